@@ -1,0 +1,67 @@
+package source
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	psnet "github.com/shirou/gopsutil/v4/net"
+)
+
+// gopsutilSource reads counters through gopsutil: /proc/net/dev on Linux,
+// netstat on macOS, GetIfEntry2 on Windows.
+type gopsutilSource struct {
+	addrs *addressBook
+	// names keeps one copy of each interface name so that steady-state
+	// reads hand out the same strings instead of fresh ones.
+	names map[string]string
+}
+
+func newGopsutilSource() *gopsutilSource {
+	return &gopsutilSource{addrs: newAddressBook(systemAddresses), names: map[string]string{}}
+}
+
+// Read implements Source.
+func (g *gopsutilSource) Read(dst []Device) ([]Device, error) {
+	stats, err := psnet.IOCountersWithContext(context.Background(), true)
+	if err != nil {
+		return dst[:0], fmt.Errorf("reading interface counters: %w", err)
+	}
+	dst = dst[:0]
+	for _, s := range stats {
+		name, ok := g.names[s.Name]
+		if !ok {
+			name = s.Name
+			g.names[name] = name
+		}
+		dst = append(dst, Device{Name: name, Rx: s.BytesRecv, Tx: s.BytesSent})
+	}
+	g.names = pruneNames(g.names, dst)
+	sortDevices(dst)
+	g.addrs.fill(dst)
+	return dst, nil
+}
+
+// Status implements Source.
+func (g *gopsutilSource) Status() Status { return Status{} }
+
+// Close implements Source.
+func (g *gopsutilSource) Close() error { return nil }
+
+// pruneNames drops interned names of interfaces that are gone once they
+// outnumber the live ones, so interface churn cannot grow the map forever.
+func pruneNames(names map[string]string, live []Device) map[string]string {
+	if len(names) <= 2*len(live)+16 {
+		return names
+	}
+	fresh := make(map[string]string, len(live))
+	for _, d := range live {
+		fresh[d.Name] = d.Name
+	}
+	return fresh
+}
+
+func sortDevices(devs []Device) {
+	slices.SortFunc(devs, func(a, b Device) int { return strings.Compare(a.Name, b.Name) })
+}

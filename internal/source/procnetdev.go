@@ -1,0 +1,121 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrProcNetDevFormat is wrapped by every error parseProcNetDev returns.
+var ErrProcNetDevFormat = errors.New("unexpected /proc/net/dev format")
+
+// parseProcNetDev appends one Device per interface line of a
+// /proc/net/dev text to dst. intern maps a name's bytes to a string kept
+// from an earlier call, so steady-state parsing allocates nothing; new
+// names are added to it.
+//
+// The text has two header lines, then lines of the form
+// "  name: rxBytes rxPackets ... (8 receive fields) txBytes ...".
+func parseProcNetDev(text []byte, dst []Device, intern map[string]string) ([]Device, error) {
+	line := 0
+	for len(text) > 0 {
+		end := 0
+		for end < len(text) && text[end] != '\n' {
+			end++
+		}
+		row := text[:end]
+		if end < len(text) {
+			end++
+		}
+		text = text[end:]
+		line++
+		if line <= 2 || len(trimSpace(row)) == 0 {
+			continue
+		}
+		colon := -1
+		for i := len(row) - 1; i >= 0; i-- {
+			if row[i] == ':' {
+				colon = i
+				break
+			}
+		}
+		if colon < 0 {
+			return dst, fmt.Errorf("%w: line %d has no ':'", ErrProcNetDevFormat, line)
+		}
+		nameBytes := trimSpace(row[:colon])
+		if len(nameBytes) == 0 {
+			return dst, fmt.Errorf("%w: line %d has no interface name", ErrProcNetDevFormat, line)
+		}
+		var rx, tx uint64
+		field := 0
+		rest := row[colon+1:]
+		for len(rest) > 0 && field <= 8 {
+			rest = trimLeft(rest)
+			n := 0
+			for n < len(rest) && !isSpace(rest[n]) {
+				n++
+			}
+			if n == 0 {
+				break
+			}
+			if field == 0 || field == 8 {
+				v, err := parseUint(rest[:n])
+				if err != nil {
+					return dst, fmt.Errorf("%w: line %d: %v", ErrProcNetDevFormat, line, err)
+				}
+				if field == 0 {
+					rx = v
+				} else {
+					tx = v
+				}
+			}
+			rest = rest[n:]
+			field++
+		}
+		if field <= 8 {
+			return dst, fmt.Errorf("%w: line %d has %d fields, want at least 9", ErrProcNetDevFormat, line, field)
+		}
+		name, ok := intern[string(nameBytes)]
+		if !ok {
+			name = string(nameBytes)
+			intern[name] = name
+		}
+		dst = append(dst, Device{Name: name, Rx: rx, Tx: tx})
+	}
+	return dst, nil
+}
+
+func parseUint(b []byte) (uint64, error) {
+	var v uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, fmt.Errorf("%q is not a counter", b)
+		}
+		d := uint64(c - '0')
+		if v > (1<<64-1-d)/10 {
+			return 0, fmt.Errorf("%q overflows 64 bits", b)
+		}
+		v = v*10 + d
+	}
+	if len(b) == 0 {
+		return 0, errors.New("empty counter")
+	}
+	return v, nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
+
+func trimLeft(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	return b
+}
+
+func trimSpace(b []byte) []byte {
+	b = trimLeft(b)
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+

@@ -1,0 +1,129 @@
+package source
+
+import (
+	"errors"
+	"testing"
+)
+
+const sampleProcNetDev = `Inter-|   Receive                                                |  Transmit
+ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+    lo: 6530941952 1000    0    0    0     0          0         0 6530941952 1000    0    0    0     0       0          0
+  eth0: 18446744073709551615 2 0 0 0 0 0 0 42 3 0 0 0 0 0 0
+wlan0:1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
+`
+
+func TestParseProcNetDev(t *testing.T) {
+	intern := map[string]string{}
+	devs, err := parseProcNetDev([]byte(sampleProcNetDev), nil, intern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Device{
+		{Name: "lo", Rx: 6530941952, Tx: 6530941952},
+		{Name: "eth0", Rx: 1<<64 - 1, Tx: 42},
+		{Name: "wlan0", Rx: 1, Tx: 9},
+	}
+	if len(devs) != len(want) {
+		t.Fatalf("got %d devices, want %d: %+v", len(devs), len(want), devs)
+	}
+	for i := range want {
+		if devs[i] != want[i] {
+			t.Errorf("device %d = %+v, want %+v", i, devs[i], want[i])
+		}
+	}
+	// Steady state: the same names parse without allocating.
+	buf := make([]Device, 0, 8)
+	text := []byte(sampleProcNetDev)
+	allocs := testing.AllocsPerRun(50, func() {
+		buf, _ = parseProcNetDev(text, buf[:0], intern)
+	})
+	if allocs != 0 {
+		t.Errorf("parse allocates %v times per call in steady state", allocs)
+	}
+}
+
+func TestParseProcNetDevErrors(t *testing.T) {
+	head := "h1\nh2\n"
+	bad := []string{
+		head + "eth0 1 2 3 4 5 6 7 8 9\n",                     // no colon
+		head + ": 1 2 3 4 5 6 7 8 9\n",                        // no name
+		head + "eth0: 1 2 3\n",                                // too few fields
+		head + "eth0: x 2 3 4 5 6 7 8 9\n",                    // not a number
+		head + "eth0: 18446744073709551616 2 3 4 5 6 7 8 9\n", // overflow
+		head + "eth0: 1 2 3 4 5 6 7 8 -9\n",                   // negative
+	}
+	for _, text := range bad {
+		if _, err := parseProcNetDev([]byte(text), nil, map[string]string{}); !errors.Is(err, ErrProcNetDevFormat) {
+			t.Errorf("%q: err = %v, want ErrProcNetDevFormat", text, err)
+		}
+	}
+	// Headers only, blank lines and CRLF endings are fine.
+	devs, err := parseProcNetDev([]byte(head+"\n  \neth0: 1 2 3 4 5 6 7 8 9\r\n"), nil, map[string]string{})
+	if err != nil || len(devs) != 1 || devs[0].Tx != 9 {
+		t.Errorf("got %+v, %v", devs, err)
+	}
+}
+
+func TestProcSourceReadsLiveCounters(t *testing.T) {
+	p, err := openProcSource(procNetDevPath)
+	if err != nil {
+		t.Skipf("no %s here: %v", procNetDevPath, err)
+	}
+	defer p.Close()
+	devs, err := p.Read(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for i, d := range devs {
+		if i > 0 && devs[i-1].Name >= d.Name {
+			t.Errorf("not sorted by name: %q before %q", devs[i-1].Name, d.Name)
+		}
+		if d.Name == "lo" {
+			found = true
+			if d.Addr != "127.0.0.1" {
+				t.Errorf("lo address = %q, want 127.0.0.1", d.Addr)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("lo missing from %+v", devs)
+	}
+	// The gopsutil source must agree on the device list.
+	g, err := newGopsutilSource().Read(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g) != len(devs) {
+		t.Fatalf("gopsutil lists %d devices, /proc/net/dev %d", len(g), len(devs))
+	}
+	for i := range g {
+		if g[i].Name != devs[i].Name || g[i].Addr != devs[i].Addr {
+			t.Errorf("device %d: gopsutil %q/%q, procfs %q/%q", i, g[i].Name, g[i].Addr, devs[i].Name, devs[i].Addr)
+		}
+		if g[i].Rx < devs[i].Rx {
+			t.Errorf("%s: gopsutil read after procfs but saw fewer bytes", g[i].Name)
+		}
+	}
+}
+
+func FuzzParseProcNetDev(f *testing.F) {
+	f.Add([]byte(sampleProcNetDev))
+	f.Add([]byte("a\nb\nx: 1 2 3 4 5 6 7 8 9\n"))
+	f.Add([]byte("a\nb\n:::\n"))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		intern := map[string]string{}
+		devs, err := parseProcNetDev(text, nil, intern)
+		if err != nil {
+			return
+		}
+		for _, d := range devs {
+			if d.Name == "" {
+				t.Fatalf("empty name parsed from %q", text)
+			}
+			if intern[d.Name] != d.Name {
+				t.Fatalf("name %q not interned", d.Name)
+			}
+		}
+	})
+}

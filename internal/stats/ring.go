@@ -1,0 +1,50 @@
+package stats
+
+// ring is a fixed-capacity FIFO that grows its backing array only as far
+// as it is filled, so a device seen briefly costs little memory.
+type ring[T any] struct {
+	buf  []T
+	head int // index of the oldest element once buf is full
+	max  int
+}
+
+func newRing[T any](capacity int) ring[T] {
+	if capacity < 1 {
+		capacity = 1
+	}
+	return ring[T]{max: capacity}
+}
+
+// push adds v as the newest element, dropping the oldest when full.
+func (r *ring[T]) push(v T) {
+	if len(r.buf) < r.max {
+		r.buf = append(r.buf, v)
+		return
+	}
+	r.buf[r.head] = v
+	r.head++
+	if r.head == r.max {
+		r.head = 0
+	}
+}
+
+// len is the number of elements held.
+func (r *ring[T]) len() int { return len(r.buf) }
+
+// at returns element i, 0 being the oldest.
+func (r *ring[T]) at(i int) T {
+	j := r.head + i
+	if j >= len(r.buf) {
+		j -= len(r.buf)
+	}
+	return r.buf[j]
+}
+
+// newest returns the most recent element; the ring must not be empty.
+func (r *ring[T]) newest() T { return r.at(len(r.buf) - 1) }
+
+// clear empties the ring but keeps its memory.
+func (r *ring[T]) clear() {
+	r.buf = r.buf[:0]
+	r.head = 0
+}

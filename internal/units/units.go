@@ -1,0 +1,108 @@
+// Package units formats byte counts and rates for people and parses the
+// sizes people type on the command line.
+package units
+
+import (
+	"math"
+	"strconv"
+)
+
+// Prefix selects a fixed multiplier for formatting, or Auto to pick the
+// largest prefix that keeps the number below the base.
+type Prefix int
+
+// The prefixes, from none up to peta. Auto picks one per value.
+const (
+	Auto Prefix = iota
+	None
+	Kilo
+	Mega
+	Giga
+	Tera
+	Peta
+)
+
+// Format says how to print a quantity of data: in bits or bytes, with
+// binary (1024) or SI (1000) prefixes, scaled automatically or fixed.
+type Format struct {
+	Bits   bool
+	SI     bool
+	Prefix Prefix
+}
+
+var (
+	binaryBytes = [...]string{"B", "KiB", "MiB", "GiB", "TiB", "PiB"}
+	binaryBits  = [...]string{"bit", "Kibit", "Mibit", "Gibit", "Tibit", "Pibit"}
+	siBytes     = [...]string{"B", "kB", "MB", "GB", "TB", "PB"}
+	siBits      = [...]string{"bit", "kbit", "Mbit", "Gbit", "Tbit", "Pbit"}
+)
+
+func (f Format) base() float64 {
+	if f.SI {
+		return 1000
+	}
+	return 1024
+}
+
+func (f Format) labels() *[6]string {
+	switch {
+	case f.SI && f.Bits:
+		return &siBits
+	case f.SI:
+		return &siBytes
+	case f.Bits:
+		return &binaryBits
+	default:
+		return &binaryBytes
+	}
+}
+
+// Scale converts a number of bytes into the value shown and the index of
+// its prefix (0 = none, 1 = kilo, ...).
+func (f Format) Scale(bytes float64) (float64, int) {
+	v := bytes
+	if f.Bits {
+		v *= 8
+	}
+	base := f.base()
+	if f.Prefix != Auto {
+		idx := int(f.Prefix - None)
+		return v / math.Pow(base, float64(idx)), idx
+	}
+	idx := 0
+	for math.Abs(v) >= base && idx < len(binaryBytes)-1 {
+		v /= base
+		idx++
+	}
+	return v, idx
+}
+
+// Unit returns the label of the unit with the given prefix index, such as
+// "MiB" or "kbit".
+func (f Format) Unit(idx int) string {
+	return f.labels()[idx]
+}
+
+// AppendAmount appends an amount of data such as "1.50 MiB" to dst.
+func (f Format) AppendAmount(dst []byte, bytes float64) []byte {
+	v, idx := f.Scale(bytes)
+	dst = strconv.AppendFloat(dst, v, 'f', 2, 64)
+	dst = append(dst, ' ')
+	return append(dst, f.labels()[idx]...)
+}
+
+// AppendRate appends a rate such as "1.50 MiB/s" to dst.
+func (f Format) AppendRate(dst []byte, bytesPerSecond float64) []byte {
+	dst = f.AppendAmount(dst, bytesPerSecond)
+	return append(dst, "/s"...)
+}
+
+// Amount formats an amount of data, such as "1.50 MiB".
+func (f Format) Amount(bytes float64) string {
+	return string(f.AppendAmount(make([]byte, 0, 16), bytes))
+}
+
+// Rate formats a rate, such as "1.50 MiB/s".
+func (f Format) Rate(bytesPerSecond float64) string {
+	return string(f.AppendRate(make([]byte, 0, 18), bytesPerSecond))
+}
