@@ -1,0 +1,214 @@
+// Package monitor keeps the list of devices and their statistics up to
+// date from a counter source, and tells the screen what to show.
+package monitor
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/winload/winload/internal/source"
+	"github.com/winload/winload/internal/stats"
+	"github.com/winload/winload/internal/ui"
+)
+
+// GoneLinger is how long a vanished device stays in the list, marked as
+// gone, before it is dropped (the selected device is never dropped).
+const GoneLinger = 30 * time.Second
+
+// Source is what the monitor reads counters from.
+type Source interface {
+	Read(dst []source.Device) ([]source.Device, error)
+	Status() source.Status
+}
+
+// ErrNoDevice is wrapped by Select when no device matches.
+var ErrNoDevice = errors.New("no such device")
+
+// device is one interface as the monitor knows it.
+type device struct {
+	name    string
+	addr    string
+	tracker *stats.Tracker
+	gone    bool
+	goneAt  time.Time
+	seen    uint64
+}
+
+// Monitor implements ui.Model over a Source.
+type Monitor struct {
+	src     Source
+	cfg     stats.Config
+	start   time.Time
+	devices []*device // sorted by name
+	byName  map[string]*device
+	current *device
+	buf     []source.Device
+	round   uint64
+	lastErr string
+	isLoop  func(string) bool
+}
+
+// New returns a monitor of src whose statistics follow cfg. isLoopback
+// tells which devices the source's loopback warning concerns.
+func New(src Source, cfg stats.Config, isLoopback func(string) bool) (*Monitor, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	return &Monitor{src: src, cfg: cfg, byName: map[string]*device{}, isLoop: isLoopback}, nil
+}
+
+// Sample reads the source once and updates every device. Devices that
+// appear join the list; devices that vanish are marked gone and their
+// statistics reset.
+func (m *Monitor) Sample(now time.Time) error {
+	if m.start.IsZero() {
+		m.start = now
+	}
+	devs, err := m.src.Read(m.buf[:0])
+	m.buf = devs
+	if err != nil {
+		m.lastErr = err.Error()
+		return err
+	}
+	m.lastErr = ""
+	m.round++
+	at := now.Sub(m.start)
+	added := false
+	for i := range devs {
+		d := &devs[i]
+		dev, ok := m.byName[d.Name]
+		if !ok {
+			dev = &device{name: d.Name, tracker: stats.NewTracker(m.cfg)}
+			m.byName[d.Name] = dev
+			m.devices = append(m.devices, dev)
+			added = true
+		}
+		if dev.gone {
+			dev.gone = false
+			dev.tracker.Reset()
+		}
+		dev.seen = m.round
+		dev.addr = d.Addr
+		dev.tracker.Add(at, d.Rx, d.Tx)
+	}
+	if added {
+		slices.SortFunc(m.devices, func(a, b *device) int { return strings.Compare(a.name, b.name) })
+	}
+	m.sweep(now)
+	if m.current == nil && len(m.devices) > 0 {
+		m.current = m.devices[0]
+	}
+	return nil
+}
+
+// sweep marks devices missing from this round as gone and drops those
+// gone for longer than GoneLinger.
+func (m *Monitor) sweep(now time.Time) {
+	keep := m.devices[:0]
+	for _, dev := range m.devices {
+		if dev.seen != m.round && !dev.gone {
+			dev.gone = true
+			dev.goneAt = now
+			dev.tracker.Reset()
+		}
+		if dev.gone && dev != m.current && now.Sub(dev.goneAt) >= GoneLinger {
+			delete(m.byName, dev.name)
+			continue
+		}
+		keep = append(keep, dev)
+	}
+	clear(m.devices[len(keep):])
+	m.devices = keep
+}
+
+// Len is the number of devices listed.
+func (m *Monitor) Len() int { return len(m.devices) }
+
+// Names returns the listed device names in order.
+func (m *Monitor) Names() []string {
+	names := make([]string, len(m.devices))
+	for i, d := range m.devices {
+		names[i] = d.name
+	}
+	return names
+}
+
+// Move selects the device delta places away, wrapping around.
+func (m *Monitor) Move(delta int) {
+	n := len(m.devices)
+	if n == 0 {
+		return
+	}
+	i := m.index()
+	m.current = m.devices[((i+delta)%n+n)%n]
+}
+
+func (m *Monitor) index() int {
+	for i, d := range m.devices {
+		if d == m.current {
+			return i
+		}
+	}
+	return 0
+}
+
+// Select chooses the device whose name matches query, ignoring case: an
+// exact match first, then the first name starting with it, then the first
+// name containing it.
+func (m *Monitor) Select(query string) error {
+	name, ok := Match(m.Names(), query)
+	if !ok {
+		return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, query, strings.Join(m.Names(), ", "))
+	}
+	m.current = m.byName[name]
+	return nil
+}
+
+// Match finds the name query stands for in names, ignoring case: an exact
+// match, else the first name starting with query, else the first name
+// containing it.
+func Match(names []string, query string) (string, bool) {
+	q := strings.ToLower(query)
+	if q == "" {
+		return "", false
+	}
+	for _, rule := range []func(string) bool{
+		func(n string) bool { return n == q },
+		func(n string) bool { return strings.HasPrefix(n, q) },
+		func(n string) bool { return strings.Contains(n, q) },
+	} {
+		for _, name := range names {
+			if rule(strings.ToLower(name)) {
+				return name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// Frame fills f with what the screen shows for the selected device.
+func (m *Monitor) Frame(f *ui.Frame) {
+	status := m.src.Status()
+	*f = ui.Frame{Count: len(m.devices), Tag: status.Tag, Detail: status.Detail, Error: m.lastErr}
+	if f.Error == "" {
+		f.Error = status.Error
+	}
+	dev := m.current
+	if dev == nil {
+		return
+	}
+	f.Device, f.Addr, f.Gone, f.Index = dev.name, dev.addr, dev.gone, m.index()
+	if m.isLoop != nil && m.isLoop(dev.name) {
+		f.Warning = status.Warning
+	}
+	t := dev.tracker
+	f.In = direction(t.In(), t.Valid(), t.InHistory())
+	f.Out = direction(t.Out(), t.Valid(), t.OutHistory())
+}
+
+func direction(s stats.Stat, valid bool, h stats.History) ui.Direction {
+	return ui.Direction{Curr: s.Curr, Avg: s.Avg, Min: s.Min, Max: s.Max, Total: s.Total, Valid: valid, History: h}
+}
