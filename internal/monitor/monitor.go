@@ -39,25 +39,43 @@ type device struct {
 
 // Monitor implements ui.Model over a Source.
 type Monitor struct {
-	src     Source
-	cfg     stats.Config
-	start   time.Time
-	devices []*device // sorted by name
-	byName  map[string]*device
-	current *device
-	buf     []source.Device
-	round   uint64
-	lastErr string
-	isLoop  func(string) bool
+	src      Source
+	cfg      stats.Config
+	start    time.Time
+	devices  []*device // sorted by name
+	byName   map[string]*device
+	current  *device
+	buf      []source.Device
+	round    uint64
+	lastErr  string
+	isLoop   func(string) bool
+	filter   Filter
+	all      []string
+	sinks    []Sink
+	readings []Reading
 }
 
-// New returns a monitor of src whose statistics follow cfg. isLoopback
-// tells which devices the source's loopback warning concerns.
-func New(src Source, cfg stats.Config, isLoopback func(string) bool) (*Monitor, error) {
-	if err := cfg.Validate(); err != nil {
+// Options configure a Monitor.
+type Options struct {
+	// Stats sets the statistics windows of every device.
+	Stats stats.Config
+	// Filter chooses and orders the devices listed.
+	Filter Filter
+	// IsLoopback tells which devices the source's loopback warning concerns.
+	IsLoopback func(name string) bool
+	// Sinks receive the readings after every successful sample.
+	Sinks []Sink
+}
+
+// New returns a monitor of src.
+func New(src Source, opts Options) (*Monitor, error) {
+	if err := opts.Stats.Validate(); err != nil {
 		return nil, err
 	}
-	return &Monitor{src: src, cfg: cfg, byName: map[string]*device{}, isLoop: isLoopback}, nil
+	if err := opts.Filter.Validate(); err != nil {
+		return nil, err
+	}
+	return &Monitor{src: src, cfg: opts.Stats, filter: opts.Filter, byName: map[string]*device{}, isLoop: opts.IsLoopback, sinks: opts.Sinks}, nil
 }
 
 // Sample reads the source once and updates every device. Devices that
@@ -77,8 +95,13 @@ func (m *Monitor) Sample(now time.Time) error {
 	m.round++
 	at := now.Sub(m.start)
 	added := false
+	m.all = m.all[:0]
 	for i := range devs {
 		d := &devs[i]
+		m.all = append(m.all, d.Name)
+		if !m.filter.Allows(d.Name) {
+			continue
+		}
 		dev, ok := m.byName[d.Name]
 		if !ok {
 			dev = &device{name: d.Name, tracker: stats.NewTracker(m.cfg)}
@@ -95,13 +118,13 @@ func (m *Monitor) Sample(now time.Time) error {
 		dev.tracker.Add(at, d.Rx, d.Tx)
 	}
 	if added {
-		slices.SortFunc(m.devices, func(a, b *device) int { return strings.Compare(a.name, b.name) })
+		slices.SortFunc(m.devices, func(a, b *device) int { return m.filter.compare(a.name, b.name) })
 	}
 	m.sweep(now)
 	if m.current == nil && len(m.devices) > 0 {
 		m.current = m.devices[0]
 	}
-	return nil
+	return m.feed(now)
 }
 
 // sweep marks devices missing from this round as gone and drops those
@@ -126,6 +149,10 @@ func (m *Monitor) sweep(now time.Time) {
 
 // Len is the number of devices listed.
 func (m *Monitor) Len() int { return len(m.devices) }
+
+// Present returns the names of all devices the source reported in the
+// last sample, listed or not.
+func (m *Monitor) Present() []string { return slices.Clone(m.all) }
 
 // Names returns the listed device names in order.
 func (m *Monitor) Names() []string {

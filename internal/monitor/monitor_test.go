@@ -36,7 +36,7 @@ var testCfg = stats.Config{Interval: time.Second, Average: 10 * time.Second, His
 
 func newMonitor(t *testing.T, src Source) *Monitor {
 	t.Helper()
-	m, err := New(src, testCfg, func(n string) bool { return n == "lo" })
+	m, err := New(src, Options{Stats: testCfg, IsLoopback: func(n string) bool { return n == "lo" }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +54,8 @@ func TestDevicesAppearVanishAndReturn(t *testing.T) {
 		{dev("eth0", 0, 0), dev("lo", 0, 0)},
 		{dev("eth0", 1000, 100), dev("lo", 10, 10)},
 		{dev("eth0", 2000, 200), dev("lo", 20, 20), dev("docker0", 5, 5)}, // appears
-		{dev("lo", 30, 30), dev("docker0", 6, 6)},                          // eth0 vanishes
-		{dev("eth0", 50, 5), dev("lo", 40, 40), dev("docker0", 7, 7)},      // returns with small counters
+		{dev("lo", 30, 30), dev("docker0", 6, 6)},                         // eth0 vanishes
+		{dev("eth0", 50, 5), dev("lo", 40, 40), dev("docker0", 7, 7)},     // returns with small counters
 		{dev("eth0", 1050, 105), dev("lo", 50, 50), dev("docker0", 8, 8)},
 	}}
 	m := newMonitor(t, src)

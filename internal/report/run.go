@@ -1,0 +1,50 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Sampler is what the headless loop drives; a *monitor.Monitor with
+// sinks is one.
+type Sampler interface {
+	Sample(now time.Time) error
+}
+
+// Fatal reports whether err must end the program rather than be retried
+// at the next sample, as a failed sink's error must.
+func Fatal(err error) bool {
+	var f interface{ Fatal() bool }
+	return errors.As(err, &f) && f.Fatal()
+}
+
+// Run samples s at start and every interval until ctx is done, a fatal
+// error occurs or, when count > 0, count samples after the first have
+// been taken (the first one only sets the baseline: rates need two).
+// A sampling error that is not fatal is passed to onError and sampling
+// goes on.
+func Run(ctx context.Context, s Sampler, interval time.Duration, count int, onError func(error)) error {
+	if err := s.Sample(time.Now()); err != nil {
+		if Fatal(err) {
+			return err
+		}
+		onError(err)
+	}
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for n := 0; count <= 0 || n < count; n++ {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+			if err := s.Sample(time.Now()); err != nil {
+				if Fatal(err) {
+					return err
+				}
+				onError(err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rivo/uniseg"
+)
+
+func TestWideRunesAdvanceByWidth(t *testing.T) {
+	s := newSim(t, 80, 24)
+	f := sampleFrame()
+	o := DefaultOptions()
+	o.Emoji = true
+	Draw(s, &f, &o)
+	s.Show()
+	cells, w, _ := s.GetContents()
+	want := map[int]string{0: "🌐", 2: " ", 3: "D", 4: "e"}
+	for x, r := range want {
+		if got := string(cells[x].Runes); got != r {
+			t.Errorf("row 0 col %d = %q, want %q", x, got, r)
+		}
+	}
+	lay := newLayout(80, 24, false, false)
+	row := lay.panelTop[1] * w
+	if got := string(cells[row].Runes) + string(cells[row+3].Runes); got != "📤O" {
+		t.Errorf("outgoing label starts %q, want 📤 then O at column 3", got)
+	}
+}
+
+func TestRowsNeverExceedWidth(t *testing.T) {
+	for _, c := range goldenCases() {
+		text := renderCase(t, c)
+		for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+			if lw := uniseg.StringWidth(line); lw > c.w {
+				t.Errorf("%s row %d is %d wide, more than %d: %q", c.name, i, lw, c.w, line)
+			}
+		}
+	}
+}
+
+func TestRedrawLeavesNothingBehind(t *testing.T) {
+	s := newSim(t, 100, 30)
+	f := sampleFrame()
+	f.Warning = "a warning that goes away"
+	f.Device = "a-very-long-device-name"
+	o := DefaultOptions()
+	o.Emoji = true
+	Draw(s, &f, &o)
+	s.Show()
+
+	g := sampleFrame()
+	g.In.History = sliceSeries{}
+	g.Out.History = nil
+	o2 := DefaultOptions()
+	o2.NoGraph = true
+	Draw(s, &g, &o2)
+	got := screenText(s)
+
+	fresh := newSim(t, 100, 30)
+	Draw(fresh, &g, &o2)
+	if want := screenText(fresh); got != want {
+		t.Errorf("redraw differs from a fresh draw:\n%s", lineDiff(want, got))
+	}
+}
+
+func TestDrawSurvivesTinyScreens(t *testing.T) {
+	f := sampleFrame()
+	o := DefaultOptions()
+	for _, size := range [][2]int{{0, 0}, {1, 1}, {5, 1}, {1, 5}, {39, 10}, {40, 9}} {
+		s := newSim(t, size[0], size[1])
+		Draw(s, &f, &o)
+		if size[0] > 20 && size[1] > 2 && !strings.Contains(screenText(s), "Terminal too small!") {
+			t.Errorf("%dx%d does not say it is too small", size[0], size[1])
+		}
+	}
+}
+
+func TestStatsFitInShortPanels(t *testing.T) {
+	s := newSim(t, 70, 12)
+	f := sampleFrame()
+	o := DefaultOptions()
+	Draw(s, &f, &o)
+	text := screenText(s)
+	for _, want := range []string{"Curr: 12.00 Mibit/s", "Avg: 6.35 Mibit/s", "Min: 0.00 bit/s"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q in\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Max:") || strings.Contains(text, "Ttl:") {
+		t.Errorf("three graph rows show more than three statistics:\n%s", text)
+	}
+}
+
+func TestDrawDoesNotAllocate(t *testing.T) {
+	s := newSim(t, 200, 60)
+	f := sampleFrame()
+	f.Tag, f.Detail, f.Warning, f.Error = "npcap", `\Device\NPF_Loopback`, "warning", "error"
+	for _, o := range []Options{DefaultOptions(), {Unicode: true, Emoji: true, Color: true}, {NoGraph: true}} {
+		Draw(s, &f, &o)
+		if n := testing.AllocsPerRun(20, func() { Draw(s, &f, &o) }); n != 0 {
+			t.Errorf("Draw allocates %v times per frame with %+v", n, o)
+		}
+	}
+	small := newSim(t, 30, 5)
+	o := DefaultOptions()
+	if n := testing.AllocsPerRun(20, func() { Draw(small, &f, &o) }); n != 0 {
+		t.Errorf("Draw allocates %v times per too-small frame", n)
+	}
+}

@@ -1,0 +1,100 @@
+package ui
+
+import "math"
+
+// minScale is the smallest automatic graph scale, in bytes/s.
+const minScale = 2048
+
+// level is what one graph cell shows.
+type level uint8
+
+// The levels of a graph cell, from nothing to a full cell. levelTrace is a
+// value that reaches into the cell by less than 30% of it: blank in ASCII,
+// '·' in Unicode.
+const (
+	levelEmpty level = iota
+	levelTrace
+	levelLow
+	levelMid
+	levelFull
+	levelCount
+)
+
+// glyph returns the character that shows level l.
+func glyph(l level, unicode bool) string {
+	switch {
+	case l == levelFull && unicode:
+		return "█"
+	case l == levelFull:
+		return "#"
+	case l == levelMid && unicode:
+		return "▓"
+	case l == levelMid:
+		return "|"
+	case l == levelLow && unicode:
+		return "░"
+	case l == levelLow:
+		return "."
+	case l == levelTrace && unicode:
+		return "·"
+	default:
+		return " "
+	}
+}
+
+// cellLevel returns the level of row l (0 = top) of a graph h rows high
+// showing value v against the scale max (nload's rule).
+func cellLevel(v, max float64, h, l int) level {
+	if math.IsNaN(v) || h <= 0 {
+		return levelEmpty
+	}
+	low := max * float64(h-l-1) / float64(h)
+	per := max / float64(h)
+	if v < low {
+		return levelEmpty
+	}
+	r := v - low
+	switch {
+	case r >= per:
+		return levelFull
+	case r >= 0.7*per:
+		return levelMid
+	case r >= 0.3*per:
+		return levelLow
+	default:
+		return levelTrace
+	}
+}
+
+// autoScale returns 2048 bytes/s doubled until it is at least peak.
+func autoScale(peak float64) float64 {
+	s := float64(minScale)
+	for s < peak && !math.IsInf(s, 1) {
+		s *= 2
+	}
+	return s
+}
+
+// visiblePeak returns the largest finite value among the last n of h.
+func visiblePeak(h Series, n int) float64 {
+	if h == nil {
+		return 0
+	}
+	peak := 0.0
+	for i := max(0, h.Len()-n); i < h.Len(); i++ {
+		v := h.At(i)
+		if v > peak && !math.IsInf(v, 1) {
+			peak = v
+		}
+	}
+	return peak
+}
+
+// graphScale returns the fixed scale when it is set, else the automatic
+// scale for the values visible in a graph w columns wide.
+func graphScale(fixed float64, h Series, w int) float64 {
+	if fixed > 0 {
+		return fixed
+	}
+	return autoScale(visiblePeak(h, w))
+}
