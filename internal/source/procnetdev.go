@@ -118,4 +118,3 @@ func trimSpace(b []byte) []byte {
 	}
 	return b
 }
-

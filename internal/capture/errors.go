@@ -1,0 +1,28 @@
+package capture
+
+import "errors"
+
+// The ways opening Npcap's loopback capture can fail before the screen
+// starts. They are defined on every system so that callers can test for
+// them with errors.Is anywhere; only Windows returns them. The errors
+// returned wrap one of these and carry the whole advice for the user.
+var (
+	// ErrNpcapMissing: wpcap.dll could not be loaded from Npcap's
+	// directory, or it lacks a function winload needs.
+	ErrNpcapMissing = errors.New("Npcap is not available")
+	// ErrNoLoopbackAdapter: Npcap runs but offers no loopback adapter.
+	ErrNoLoopbackAdapter = errors.New("Npcap has no loopback adapter")
+	// ErrAccessDenied: the Npcap driver refused to open the adapter.
+	ErrAccessDenied = errors.New("access to the Npcap driver was denied")
+)
+
+// Advice appended to the errors above.
+const (
+	npcapDownloadURL = "https://npcap.com/#download"
+	installAdvice    = "install Npcap from " + npcapDownloadURL +
+		` and tick "Support loopback traffic capture" in its installer`
+	reinstallAdvice = "reinstall Npcap from " + npcapDownloadURL +
+		` with "Support loopback traffic capture" ticked`
+	accessAdvice = "run winload as administrator, or reinstall Npcap without " +
+		`"Restrict Npcap driver's access to Administrators only"`
+)

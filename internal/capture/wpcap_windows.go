@@ -1,0 +1,171 @@
+package capture
+
+import (
+	"fmt"
+	"path/filepath"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
+)
+
+// pcapErrbufSize is libpcap's PCAP_ERRBUF_SIZE.
+const pcapErrbufSize = 256
+
+// pcapIf mirrors libpcap's struct pcap_if up to the fields read here.
+type pcapIf struct {
+	next        *pcapIf
+	name        *byte
+	description *byte
+	addresses   uintptr
+	flags       uint32
+}
+
+// pcapPkthdr mirrors struct pcap_pkthdr on Windows, where the timeval
+// fields are 32-bit longs on amd64 and arm64 alike.
+type pcapPkthdr struct {
+	sec, usec int32
+	caplen    uint32
+	len       uint32
+}
+
+// wpcap holds the wpcap.dll functions that the loopback capture calls.
+// Every one is resolved when the DLL is loaded, so a missing function is a
+// clear error before the capture starts, never a panic in the middle.
+type wpcap struct {
+	path string
+	dll  *windows.DLL
+
+	findalldevs, freealldevs              *windows.Proc
+	create, activate, close               *windows.Proc
+	setSnaplen, setTimeout, setBufferSize *windows.Proc
+	datalink, nextEx, geterr, breakloop   *windows.Proc
+}
+
+// npcapDLLPath returns where Npcap installs its wpcap.dll: the Npcap folder
+// under the system directory (System32\Npcap).
+func npcapDLLPath() (string, error) {
+	sys, err := windows.GetSystemDirectory()
+	if err != nil {
+		return "", fmt.Errorf("finding the Windows system directory: %w", err)
+	}
+	return filepath.Join(sys, "Npcap", "wpcap.dll"), nil
+}
+
+// loadWpcap loads Npcap's wpcap.dll and resolves the functions winload
+// uses.
+//
+// The DLL is loaded by its full path with LoadLibraryEx, asking Windows to
+// look for its dependencies (Packet.dll) in the DLL's own folder and in
+// System32 only. NewLazySystemDLL would search System32 alone and miss
+// System32\Npcap; SetDllDirectory would change the search path of the whole
+// process; a plain LoadLibrary would look for Packet.dll in the current
+// and PATH folders, where an impostor could wait.
+func loadWpcap() (*wpcap, error) {
+	path, err := npcapDLLPath()
+	if err != nil {
+		return nil, err
+	}
+	h, err := windows.LoadLibraryEx(path, 0,
+		windows.LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR|windows.LOAD_LIBRARY_SEARCH_SYSTEM32)
+	if err != nil {
+		return nil, loadError(path, err)
+	}
+	w := &wpcap{path: path, dll: &windows.DLL{Name: path, Handle: h}}
+	procs := []struct {
+		name string
+		proc **windows.Proc
+	}{
+		{"pcap_findalldevs", &w.findalldevs},
+		{"pcap_freealldevs", &w.freealldevs},
+		{"pcap_create", &w.create},
+		{"pcap_set_snaplen", &w.setSnaplen},
+		{"pcap_set_timeout", &w.setTimeout},
+		{"pcap_set_buffer_size", &w.setBufferSize},
+		{"pcap_activate", &w.activate},
+		{"pcap_datalink", &w.datalink},
+		{"pcap_next_ex", &w.nextEx},
+		{"pcap_geterr", &w.geterr},
+		{"pcap_breakloop", &w.breakloop},
+		{"pcap_close", &w.close},
+	}
+	for _, p := range procs {
+		proc, err := w.dll.FindProc(p.name)
+		if err != nil {
+			w.release()
+			return nil, missingFuncError(path, p.name)
+		}
+		*p.proc = proc
+	}
+	return w, nil
+}
+
+// release unloads the DLL.
+func (w *wpcap) release() {
+	_ = w.dll.Release()
+}
+
+// adapters lists the capture devices that Npcap offers.
+func (w *wpcap) adapters() ([]Adapter, error) {
+	var errbuf [pcapErrbufSize]byte
+	var list *pcapIf
+	r, _, _ := w.findalldevs.Call(uintptr(unsafe.Pointer(&list)), uintptr(unsafe.Pointer(&errbuf[0])))
+	if int32(r) != 0 {
+		return nil, openError("", 0, windows.ByteSliceToString(errbuf[:]))
+	}
+	if list == nil {
+		return nil, nil
+	}
+	defer w.freealldevs.Call(uintptr(unsafe.Pointer(list)))
+	var out []Adapter
+	for d := list; d != nil; d = d.next {
+		out = append(out, Adapter{
+			Name:        windows.BytePtrToString(d.name),
+			Description: windows.BytePtrToString(d.description),
+		})
+	}
+	return out, nil
+}
+
+// open creates and activates a capture handle (a pcap_t*) on the named
+// adapter with the given snap length, read timeout and kernel buffer size.
+func (w *wpcap) open(name string, snaplen, timeoutMS, bufferBytes int) (uintptr, error) {
+	cname, err := windows.BytePtrFromString(name)
+	if err != nil {
+		return 0, fmt.Errorf("adapter name %q: %w", name, err)
+	}
+	var errbuf [pcapErrbufSize]byte
+	h, _, _ := w.create.Call(uintptr(unsafe.Pointer(cname)), uintptr(unsafe.Pointer(&errbuf[0])))
+	if h == 0 {
+		return 0, openError(name, 0, windows.ByteSliceToString(errbuf[:]))
+	}
+	settings := []struct {
+		what  string
+		proc  *windows.Proc
+		value int
+	}{
+		{"snap length", w.setSnaplen, snaplen},
+		{"read timeout", w.setTimeout, timeoutMS},
+		{"buffer size", w.setBufferSize, bufferBytes},
+	}
+	for _, s := range settings {
+		if r, _, _ := s.proc.Call(h, uintptr(s.value)); int32(r) != 0 {
+			w.close.Call(h)
+			return 0, fmt.Errorf("setting the %s of Npcap adapter %s failed (status %d)", s.what, name, int32(r))
+		}
+	}
+	// pcap_activate returns a negative error, 0, or a positive warning.
+	if r, _, _ := w.activate.Call(h); int32(r) < 0 {
+		msg := w.errText(h)
+		w.close.Call(h)
+		return 0, openError(name, int(int32(r)), msg)
+	}
+	return h, nil
+}
+
+// errText returns libpcap's message about the last error on handle h.
+func (w *wpcap) errText(h uintptr) string {
+	r, _, _ := w.geterr.Call(h)
+	// r is a char* into the pcap_t; reinterpret it without a uintptr to
+	// unsafe.Pointer conversion, and copy the text out at once.
+	return windows.BytePtrToString(*(**byte)(unsafe.Pointer(&r)))
+}
