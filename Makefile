@@ -35,7 +35,10 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) run $(STATICCHECK) ./...
+	GOBIN=$(CURDIR)/bin $(GO) install $(STATICCHECK)
+	@set -e; for os in linux darwin windows; do \
+	  echo "staticcheck $$os"; GOOS=$$os GOARCH=amd64 ./bin/staticcheck ./...; \
+	done
 
 unit:
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 10m ./...
@@ -44,9 +47,10 @@ unit:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseRate$$' -fuzztime $(FUZZTIME) ./internal/units/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseColor$$' -fuzztime $(FUZZTIME) ./internal/cli/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/cli/
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/config/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/
-	@if [ -d internal/capture ]; then \
-	  $(GO) test -run '^$$' -fuzz '^FuzzFrameBytes$$' -fuzztime $(FUZZTIME) ./internal/capture/; fi
+	$(GO) test -run '^$$' -fuzz '^FuzzFrameBytes$$' -fuzztime $(FUZZTIME) ./internal/capture/
 
 ## cross: build every release target with CGO_ENABLED=0 and vet each OS
 cross:

@@ -5,22 +5,18 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"syscall"
-	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"golang.org/x/term"
 
+	"github.com/winload/winload/internal/app"
 	"github.com/winload/winload/internal/cli"
-	"github.com/winload/winload/internal/monitor"
-	"github.com/winload/winload/internal/report"
-	"github.com/winload/winload/internal/source"
-	"github.com/winload/winload/internal/ui"
+	"github.com/winload/winload/internal/config"
 )
 
 // version is set by the Makefile through -ldflags; otherwise the module
@@ -28,87 +24,36 @@ import (
 var version string
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:]))
 }
 
-// Exit statuses.
-const (
-	exitOK    = 0
-	exitError = 1
-	exitUsage = 2
-)
-
-func run(args []string, stdout, stderr io.Writer) int {
-	cfg, err := cli.Parse(args, runtime.GOOS)
+func run(args []string) int {
+	env := cli.Env{GOOS: runtime.GOOS, NoColor: os.Getenv("NO_COLOR") != ""}
+	if path, err := config.DefaultPath(); err == nil {
+		env.ConfigPath = path
+	}
+	cfg, err := cli.Parse(args, env)
 	if err != nil {
-		fmt.Fprintf(stderr, "winload: %v\n", err)
-		return exitUsage
+		fmt.Fprintf(os.Stderr, "winload: %v\n", err)
+		return app.ExitUsage
 	}
 	switch {
 	case cfg.Help:
-		fmt.Fprint(stdout, cli.Usage())
-		return exitOK
+		fmt.Print(cli.Usage())
+		return app.ExitOK
 	case cfg.Version:
-		fmt.Fprintf(stdout, "winload %s\n", buildVersion())
-		return exitOK
-	}
-	if !cfg.DebugInfo && !isTerminal(stdout) {
-		fmt.Fprintln(stderr, "winload: standard output is not a terminal; run winload in a terminal (--debug-info prints the counters once)")
-		return exitUsage
-	}
-
-	src, err := source.Open(cfg.Source)
-	if err != nil {
-		fmt.Fprintf(stderr, "winload: %v\n", err)
-		return exitUsage
-	}
-	defer src.Close()
-
-	if cfg.DebugInfo {
-		devs, err := src.Read(nil)
-		if err == nil {
-			err = report.DebugInfo(stdout, devs, src.Status())
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "winload: %v\n", err)
-			return exitError
-		}
-		return exitOK
-	}
-
-	mon, err := monitor.New(src, cfg.Stats, source.IsLoopback)
-	if err != nil {
-		fmt.Fprintf(stderr, "winload: %v\n", err)
-		return exitUsage
-	}
-	if err := mon.Sample(time.Now()); err != nil {
-		fmt.Fprintf(stderr, "winload: %v\n", err)
-		return exitError
-	}
-	if cfg.Device != "" {
-		if err := mon.Select(cfg.Device); err != nil {
-			fmt.Fprintf(stderr, "winload: -d/--device: %v\n", err)
-			return exitUsage
-		}
-	}
-
-	screen, err := tcell.NewScreen()
-	if err != nil {
-		fmt.Fprintf(stderr, "winload: cannot use this terminal: %v\n", err)
-		return exitError
+		fmt.Printf("winload %s\n", buildVersion())
+		return app.ExitOK
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	if err := ui.Run(ctx, screen, mon, cfg.UI, cfg.Stats.Interval); err != nil {
-		fmt.Fprintf(stderr, "winload: %v\n", err)
-		return exitError
+	io := app.IO{
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		Terminal:  term.IsTerminal(int(os.Stdout.Fd())),
+		NewScreen: tcell.NewScreen,
 	}
-	return exitOK
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	return app.Run(ctx, cfg, io, func() (cli.Config, error) { return cli.Parse(args, env) })
 }
 
 func buildVersion() string {
@@ -127,4 +72,3 @@ func buildVersion() string {
 	}
 	return v
 }
-

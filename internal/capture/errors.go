@@ -9,9 +9,9 @@ import "errors"
 var (
 	// ErrNpcapMissing: wpcap.dll could not be loaded from Npcap's
 	// directory, or it lacks a function winload needs.
-	ErrNpcapMissing = errors.New("Npcap is not available")
+	ErrNpcapMissing = errors.New("the Npcap capture library is not available")
 	// ErrNoLoopbackAdapter: Npcap runs but offers no loopback adapter.
-	ErrNoLoopbackAdapter = errors.New("Npcap has no loopback adapter")
+	ErrNoLoopbackAdapter = errors.New("no loopback adapter in Npcap")
 	// ErrAccessDenied: the Npcap driver refused to open the adapter.
 	ErrAccessDenied = errors.New("access to the Npcap driver was denied")
 )

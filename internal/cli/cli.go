@@ -1,11 +1,11 @@
-// Package cli turns winload's command line into a configuration, with one
-// clear message for every value it cannot accept.
+// Package cli turns winload's command line, and the settings file behind
+// it, into a configuration, with one clear message for every value it
+// cannot accept.
 package cli
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +13,8 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/spf13/pflag"
 
+	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
 	"github.com/winload/winload/internal/ui"
@@ -25,23 +27,54 @@ const (
 	MaxInterval = time.Minute
 	MaxAverage  = 24 * time.Hour
 	// HistoryLen is how many Curr values each device keeps for its graph:
-	// enough for a graph on a very wide terminal.
+	// enough for a braille graph on a 500-column terminal.
 	HistoryLen = 1024
 )
 
-// Config is everything the command line decides.
+// Config is everything the command line and the settings file decide.
 type Config struct {
-	Stats     stats.Config
-	UI        ui.Options
-	Source    source.Options
-	Device    string
+	Settings ui.Settings
+	Source   source.Options
+	Filter   monitor.Filter
+	// Device is the -d query for the device to start on.
+	Device string
+	// LogFile is the -f traffic log, "" for none.
+	LogFile string
+	// JSON streams JSON lines instead of drawing; Count ends a stream
+	// after that many samples (0 = never).
+	JSON  bool
+	Count int
+	// File is the settings file that was read (nil with --no-config).
+	File      *config.File
 	DebugInfo bool
 	Help      bool
 	Version   bool
 }
 
-// UsageError is a problem with the command line: the message names the
-// flag and what it allows, and the program exits with status 2.
+// Stats returns the statistics windows the settings ask for.
+func (c Config) Stats() stats.Config {
+	return StatsConfig(c.Settings)
+}
+
+// StatsConfig derives the statistics windows from settings.
+func StatsConfig(s ui.Settings) stats.Config {
+	return stats.Config{Interval: s.Interval, Average: s.Average, History: HistoryLen}
+}
+
+// Env is what Parse needs to know about the world around it.
+type Env struct {
+	// GOOS decides whether --npcap and --etw are allowed.
+	GOOS string
+	// ConfigPath is the settings file read when --config is not given;
+	// "" reads none.
+	ConfigPath string
+	// NoColor is true when the NO_COLOR variable is set and not empty.
+	NoColor bool
+}
+
+// UsageError is a problem with the command line or the settings file:
+// the message names the flag (and the file and line) and what it allows,
+// and the program exits with status 2.
 type UsageError struct{ msg string }
 
 func (e *UsageError) Error() string { return e.msg }
@@ -50,70 +83,139 @@ func usagef(format string, args ...any) error {
 	return &UsageError{msg: fmt.Sprintf(format, args...)}
 }
 
-// flagValues holds the raw flag values before they are checked.
-type flagValues struct {
-	interval, average, device, unit, bar, inColor, outColor, max string
-	emoji, unicode, noGraph, npcap, etw, debugInfo, help, version bool
+// settable lists the flags a settings file may set.
+var settable = []string{
+	"interval", "average", "unit", "total-unit", "si", "max", "in-max", "out-max", "graph", "unicode",
+	"bar-style", "in-color", "out-color", "emoji", "no-graph", "multi",
 }
 
-func newFlagSet(v *flagValues) *pflag.FlagSet {
-	fs := pflag.NewFlagSet("winload", pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	fs.SortFlags = false
-	fs.StringVarP(&v.interval, "interval", "t", "500", "refresh interval in milliseconds (100-60000; a unit such as 2s also works)")
-	fs.StringVarP(&v.average, "average", "a", "300", "window of the Avg statistic in seconds")
-	fs.StringVarP(&v.device, "device", "d", "", "start on the device whose name matches NAME (case-insensitive, partial)")
-	fs.BoolVarP(&v.emoji, "emoji", "e", false, "decorate the screen with emoji")
-	fs.BoolVarP(&v.unicode, "unicode", "U", false, "draw the graph with Unicode blocks (█ ▓ ░ ·)")
-	fs.StringVarP(&v.unit, "unit", "u", "bit", "unit of rates: bit or byte")
-	fs.StringVarP(&v.bar, "bar-style", "b", "fill", "graph style: fill, color or plain")
-	fs.StringVar(&v.inColor, "in-color", "0x00d7ff", "colour of incoming traffic, RRGGBB or 0xRRGGBB")
-	fs.StringVar(&v.outColor, "out-color", "0xffaf00", "colour of outgoing traffic, RRGGBB or 0xRRGGBB")
-	fs.StringVarP(&v.max, "max", "m", "", "fixed graph scale, e.g. 100M, 1Gbit, 12.5MiB (default: automatic)")
-	fs.BoolVarP(&v.noGraph, "no-graph", "n", false, "show the statistics only")
-	fs.BoolVar(&v.npcap, "npcap", false, "Windows: count loopback traffic by capturing it with Npcap")
-	fs.BoolVar(&v.etw, "etw", false, "Windows (experimental): poll the loopback interface's own counters")
-	fs.BoolVar(&v.debugInfo, "debug-info", false, "print every interface, its addresses and counters, and exit")
-	fs.BoolVarP(&v.help, "help", "h", false, "show this help and exit")
-	fs.BoolVarP(&v.version, "version", "V", false, "show the version and exit")
-	return fs
-}
-
-// Parse reads args (without the program name). goos is the system the
-// program runs on, which decides whether --npcap and --etw are allowed.
-func Parse(args []string, goos string) (Config, error) {
+// Parse reads args (without the program name), then the settings file for
+// flags the command line leaves unset.
+func Parse(args []string, env Env) (Config, error) {
 	var v flagValues
 	fs := newFlagSet(&v)
 	if err := fs.Parse(args); err != nil {
 		return Config{}, translate(err)
 	}
-	cfg := Config{DebugInfo: v.debugInfo, Help: v.help, Version: v.version, Device: v.device, UI: ui.DefaultOptions()}
+	cfg := Config{DebugInfo: v.debugInfo, Help: v.help, Version: v.version}
 	if cfg.Help || cfg.Version {
 		return cfg, nil
 	}
-	if fs.NArg() > 0 {
-		return Config{}, usagef("unexpected argument %q: choose a device with -d NAME", fs.Arg(0))
-	}
-	var err error
-	if cfg.Stats, err = parseWindows(v.interval, v.average); err != nil {
+	p := &parser{fs: fs, v: &v, origin: map[string]config.Entry{}}
+	if err := p.readSettingsFile(env.ConfigPath, &cfg); err != nil {
 		return Config{}, err
 	}
-	if fs.Changed("device") && strings.TrimSpace(v.device) == "" {
-		return Config{}, usagef("-d/--device: give a device name (or part of one)")
-	}
-	if err := parseLook(&v, &cfg.UI); err != nil {
-		return Config{}, err
-	}
-	if cfg.Source, err = parseMode(v.npcap, v.etw, goos); err != nil {
+	if err := p.check(&cfg, fs.Args(), env); err != nil {
 		return Config{}, err
 	}
 	return cfg, nil
 }
 
+// parser checks flag values and remembers which came from the settings
+// file, so that its messages can point there.
+type parser struct {
+	fs     *pflag.FlagSet
+	v      *flagValues
+	origin map[string]config.Entry
+	path   string
+}
+
+func (p *parser) readSettingsFile(defaultPath string, cfg *Config) error {
+	path := defaultPath
+	if p.fs.Changed("config") {
+		path = p.v.configPath
+		if strings.TrimSpace(path) == "" {
+			return usagef("--config: give the path of a settings file")
+		}
+	}
+	if p.v.noConfig || path == "" {
+		return nil
+	}
+	file, err := config.Load(path)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	p.path = path
+	cfg.File = file
+	for _, e := range file.Entries {
+		f := p.fs.Lookup(e.Key)
+		if f == nil || !contains(settable, e.Key) {
+			return usagef("config file %s, line %d: %q is not a setting; settings are %s", path, e.Line, e.Key, strings.Join(settable, ", "))
+		}
+		if f.Changed {
+			continue
+		}
+		if err := f.Value.Set(e.Value); err != nil {
+			return usagef("config file %s, line %d: %s: %q is not true or false", path, e.Line, e.Key, e.Value)
+		}
+		p.origin[e.Key] = e
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// where prefixes a message about a flag with the settings file's line
+// when the value came from there.
+func (p *parser) where(name string) string {
+	if e, ok := p.origin[name]; ok {
+		return fmt.Sprintf("config file %s, line %d: ", p.path, e.Line)
+	}
+	return ""
+}
+
+func (p *parser) fail(name, format string, args ...any) error {
+	f := p.fs.Lookup(name)
+	return usagef("%s%s: %s", p.where(name), flagName(f), fmt.Sprintf(format, args...))
+}
+
+func (p *parser) check(cfg *Config, args []string, env Env) error {
+	v := p.v
+	s := &cfg.Settings
+	s.Options = ui.DefaultOptions()
+	var err error
+	if s.Interval, err = p.interval(v.interval); err != nil {
+		return err
+	}
+	if s.Average, err = p.average(v.average, s.Interval); err != nil {
+		return err
+	}
+	if p.fs.Changed("device") && strings.TrimSpace(v.device) == "" {
+		return p.fail("device", "give a device name (or part of one)")
+	}
+	cfg.Device = v.device
+	cfg.Filter = monitor.Filter{Names: args, Include: v.include, Exclude: v.exclude}
+	if err := cfg.Filter.Validate(); err != nil {
+		return usagef("%v", err)
+	}
+	if err := p.look(s); err != nil {
+		return err
+	}
+	if env.NoColor {
+		s.Color = false
+	}
+	if cfg.Source, err = p.mode(env.GOOS); err != nil {
+		return err
+	}
+	if p.fs.Changed("file") && strings.TrimSpace(v.logFile) == "" {
+		return p.fail("file", "give the path of the traffic log")
+	}
+	cfg.LogFile, cfg.JSON = v.logFile, v.json
+	if cfg.Count, err = p.count(v.count); err != nil {
+		return err
+	}
+	return nil
+}
+
 // translate rewords pflag's errors as one short line.
 func translate(err error) error {
-	msg := err.Error()
 	var notExist *pflag.NotExistError
 	var valueRequired *pflag.ValueRequiredError
 	var invalid *pflag.InvalidValueError
@@ -129,7 +231,7 @@ func translate(err error) error {
 	case errors.As(err, &invalid):
 		return usagef("%s takes no value, got %q (see winload --help)", flagName(invalid.GetFlag()), invalid.GetValue())
 	}
-	return usagef("%s (see winload --help)", msg)
+	return usagef("%v (see winload --help)", err)
 }
 
 // flagName spells a flag as the messages do: "-t/--interval" or "--npcap".
@@ -140,98 +242,71 @@ func flagName(f *pflag.Flag) string {
 	return "--" + f.Name
 }
 
-func parseWindows(intervalText, averageText string) (stats.Config, error) {
-	interval, err := parseInterval(intervalText)
-	if err != nil {
-		return stats.Config{}, err
-	}
-	secs, err := strconv.ParseFloat(strings.TrimSpace(averageText), 64)
-	if err != nil || secs != secs {
-		return stats.Config{}, usagef("-a/--average: %q is not a number of seconds (default 300)", averageText)
-	}
-	average := time.Duration(secs * float64(time.Second))
-	switch {
-	case secs <= 0:
-		return stats.Config{}, usagef("-a/--average: must be above zero seconds, got %s", averageText)
-	case secs > MaxAverage.Seconds():
-		return stats.Config{}, usagef("-a/--average: at most %d seconds (24 hours), got %s", int(MaxAverage.Seconds()), averageText)
-	case average < interval:
-		return stats.Config{}, usagef("-a/--average: the average window (%v) must be at least one interval (-t %v)", average, interval)
-	}
-	return stats.Config{Interval: interval, Average: average, History: HistoryLen}, nil
-}
-
-// parseInterval reads milliseconds ("500") or a duration with a unit ("2s").
-func parseInterval(text string) (time.Duration, error) {
+// interval reads milliseconds ("500") or a duration with a unit ("2s").
+func (p *parser) interval(text string) (time.Duration, error) {
 	text = strings.TrimSpace(text)
 	var d time.Duration
 	if ms, err := strconv.ParseInt(text, 10, 64); err == nil {
-		if ms > int64(MaxInterval/time.Millisecond) || ms < 0 {
+		switch {
+		case ms < 0:
+			d = -1
+		case ms > int64(MaxInterval/time.Millisecond):
 			d = MaxInterval + 1
-			if ms < 0 {
-				d = -1
-			}
-		} else {
+		default:
 			d = time.Duration(ms) * time.Millisecond
 		}
 	} else if parsed, perr := time.ParseDuration(text); perr == nil {
 		d = parsed
 	} else if errors.Is(err, strconv.ErrRange) {
 		d = MaxInterval + 1
+		if strings.HasPrefix(text, "-") {
+			d = -1
+		}
 	} else {
-		return 0, usagef("-t/--interval: %q is not a number of milliseconds (100-60000, default 500)", text)
+		return 0, p.fail("interval", "%q is not a number of milliseconds (100-60000, default 500)", text)
 	}
 	switch {
 	case d <= 0:
-		return 0, usagef("-t/--interval: must be above zero, from 100 to 60000 ms, got %s", text)
+		return 0, p.fail("interval", "must be above zero, from 100 to 60000 ms, got %s", text)
 	case d < MinInterval:
-		return 0, usagef("-t/--interval: %s is too short to measure honestly; use 100 ms or more", text)
+		return 0, p.fail("interval", "%s is too short to measure honestly; use 100 ms or more", text)
 	case d > MaxInterval:
-		return 0, usagef("-t/--interval: %s is too long; use at most 60000 ms (one minute)", text)
+		return 0, p.fail("interval", "%s is too long; use at most 60000 ms (one minute)", text)
 	}
 	return d, nil
 }
 
-func parseLook(v *flagValues, o *ui.Options) error {
-	o.Emoji, o.Unicode, o.NoGraph = v.emoji, v.unicode, v.noGraph
-	switch strings.ToLower(strings.TrimSpace(v.unit)) {
-	case "bit", "bits":
-		o.Rate.Bits = true
-	case "byte", "bytes":
-		o.Rate.Bits = false
-	default:
-		return usagef("-u/--unit: %q is not a unit; use bit or byte", v.unit)
+func (p *parser) average(text string, interval time.Duration) (time.Duration, error) {
+	secs, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if err != nil || secs != secs {
+		return 0, p.fail("average", "%q is not a number of seconds (default 300)", text)
 	}
-	switch strings.ToLower(strings.TrimSpace(v.bar)) {
-	case "fill":
-		o.Bar = ui.BarFill
-	case "color", "colour":
-		o.Bar = ui.BarColor
-	case "plain":
-		o.Bar = ui.BarPlain
-	default:
-		return usagef("-b/--bar-style: %q is not a style; use fill, color or plain", v.bar)
+	switch {
+	case secs <= 0:
+		return 0, p.fail("average", "must be above zero seconds, got %s", text)
+	case secs > MaxAverage.Seconds():
+		return 0, p.fail("average", "at most %d seconds (24 hours), got %s", int(MaxAverage.Seconds()), text)
 	}
-	in, err := ParseColor(v.inColor)
-	if err != nil {
-		return usagef("--in-color: %v", err)
+	average := time.Duration(secs * float64(time.Second))
+	if average < interval {
+		return 0, p.fail("average", "the average window (%v) must be at least one interval (-t %v)", average, interval)
 	}
-	out, err := ParseColor(v.outColor)
-	if err != nil {
-		return usagef("--out-color: %v", err)
-	}
-	o.InColor, o.OutColor = tcell.NewHexColor(int32(in)), tcell.NewHexColor(int32(out))
-	if v.max != "" {
-		m, err := units.ParseRate(v.max)
-		if err != nil {
-			return usagef("-m/--max: %v", err)
-		}
-		o.InMax, o.OutMax = m, m
-	}
-	return nil
+	return average, nil
 }
 
-func parseMode(npcap, etw bool, goos string) (source.Options, error) {
+func (p *parser) count(text string) (int, error) {
+	if !p.fs.Changed("count") {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || n <= 0 {
+		return 0, p.fail("count", "%q is not a positive whole number of samples", text)
+	}
+	return n, nil
+}
+
+func (p *parser) mode(goos string) (source.Options, error) {
+	npcap, etw := p.v.npcap, p.v.etw
 	switch {
 	case npcap && etw:
 		return source.Options{}, usagef("--npcap and --etw exclude each other: choose one way to count Windows loopback traffic")
@@ -258,3 +333,28 @@ func systemName(goos string) string {
 	}
 	return goos
 }
+
+// colour reads a colour flag into a tcell colour.
+func (p *parser) colour(name, text string) (tcell.Color, error) {
+	c, err := ParseColor(text)
+	if err != nil {
+		return 0, p.fail(name, "%v", err)
+	}
+	return tcell.NewHexColor(int32(c)), nil
+}
+
+// rate reads a rate flag; "" means automatic (0).
+func (p *parser) rate(name, text string) (float64, error) {
+	if text == "" {
+		return 0, nil
+	}
+	r, err := units.ParseRate(text)
+	if err != nil {
+		return 0, p.fail(name, "%v", err)
+	}
+	return r, nil
+}
+
+// NewUsageError makes err a UsageError, for problems found after parsing
+// that are still the command line's (a device that does not exist).
+func NewUsageError(err error) error { return &UsageError{msg: err.Error()} }

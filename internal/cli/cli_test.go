@@ -11,38 +11,42 @@ import (
 
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/ui"
+	"github.com/winload/winload/internal/units"
 )
 
+var linux = Env{GOOS: "linux"}
+
 func TestParseDefaults(t *testing.T) {
-	cfg, err := Parse(nil, "linux")
+	cfg, err := Parse(nil, linux)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Stats.Interval != 500*time.Millisecond || cfg.Stats.Average != 300*time.Second {
-		t.Errorf("windows %v/%v, want 500ms/300s", cfg.Stats.Interval, cfg.Stats.Average)
+	s := cfg.Settings
+	if s.Interval != 500*time.Millisecond || s.Average != 300*time.Second || cfg.Stats().AvgSamples() != 600 {
+		t.Errorf("windows %v/%v, want 500ms/300s", s.Interval, s.Average)
 	}
-	if !cfg.UI.Rate.Bits || cfg.UI.Total.Bits {
-		t.Errorf("rates must default to bits and totals to bytes: %+v %+v", cfg.UI.Rate, cfg.UI.Total)
+	if !s.Rate.Bits || s.Total.Bits || s.Rate.SI || s.Rate.Prefix != units.Auto {
+		t.Errorf("rates must default to automatic bits and totals to bytes: %+v %+v", s.Rate, s.Total)
 	}
-	if cfg.UI.InColor != tcell.NewHexColor(0x00d7ff) || cfg.UI.OutColor != tcell.NewHexColor(0xffaf00) {
-		t.Errorf("colours %v %v", cfg.UI.InColor, cfg.UI.OutColor)
+	if s.InColor != tcell.NewHexColor(0x00d7ff) || s.OutColor != tcell.NewHexColor(0xffaf00) || !s.Color {
+		t.Errorf("colours %v %v", s.InColor, s.OutColor)
 	}
-	if cfg.UI.Bar != ui.BarFill || cfg.UI.InMax != 0 || cfg.Source.Mode != source.ModeNative {
+	if s.Bar != ui.BarFill || s.InMax != 0 || s.Graph != ui.GraphASCII || s.Multi || cfg.Source.Mode != source.ModeNative {
 		t.Errorf("unexpected defaults %+v", cfg)
 	}
 }
 
 func TestParseValues(t *testing.T) {
 	cfg, err := Parse([]string{"-t", "250", "-a", "30", "-d", "ETH", "-e", "-U", "-u", "byte", "-b", "plain",
-		"--in-color", "#112233", "--out-color", "AABBCC", "-m", "1Gbit", "-n"}, "linux")
+		"--in-color", "#112233", "--out-color", "AABBCC", "-m", "1Gbit", "-n"}, linux)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Stats.Interval != 250*time.Millisecond || cfg.Stats.Average != 30*time.Second {
-		t.Errorf("windows %v/%v", cfg.Stats.Interval, cfg.Stats.Average)
+	if cfg.Settings.Interval != 250*time.Millisecond || cfg.Settings.Average != 30*time.Second {
+		t.Errorf("windows %v/%v", cfg.Settings.Interval, cfg.Settings.Average)
 	}
-	o := cfg.UI
-	if cfg.Device != "ETH" || !o.Emoji || !o.Unicode || o.Rate.Bits || o.Bar != ui.BarPlain || !o.NoGraph {
+	o := cfg.Settings.Options
+	if cfg.Device != "ETH" || !o.Emoji || o.Graph != ui.GraphUnicode || o.Rate.Bits || o.Bar != ui.BarPlain || !o.NoGraph {
 		t.Errorf("flags not applied: %+v %+v", cfg, o)
 	}
 	if o.InColor != tcell.NewHexColor(0x112233) || o.OutColor != tcell.NewHexColor(0xaabbcc) {
@@ -51,11 +55,11 @@ func TestParseValues(t *testing.T) {
 	if o.InMax != 125e6 || o.OutMax != 125e6 {
 		t.Errorf("max %v/%v, want 125e6 bytes/s", o.InMax, o.OutMax)
 	}
-	cfg, err = Parse([]string{"--interval=2s", "--npcap"}, "windows")
-	if err != nil || cfg.Stats.Interval != 2*time.Second || cfg.Source.Mode != source.ModeNpcap {
+	cfg, err = Parse([]string{"--interval=2s", "--npcap"}, Env{GOOS: "windows"})
+	if err != nil || cfg.Settings.Interval != 2*time.Second || cfg.Source.Mode != source.ModeNpcap {
 		t.Errorf("got %+v, %v", cfg, err)
 	}
-	cfg, err = Parse([]string{"--etw"}, "windows")
+	cfg, err = Parse([]string{"--etw"}, Env{GOOS: "windows"})
 	if err != nil || cfg.Source.Mode != source.ModeETW {
 		t.Errorf("got %+v, %v", cfg, err)
 	}
@@ -80,7 +84,7 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"-a", "NaN"}, "linux", []string{"-a/--average"}},
 		{[]string{"-a", "1e12"}, "linux", []string{"-a/--average", "at most"}},
 		{[]string{"-t", "2000", "-a", "1"}, "linux", []string{"-a/--average", "at least one interval"}},
-		{[]string{"-u", "nibble"}, "linux", []string{"-u/--unit", "bit or byte"}},
+		{[]string{"-u", "nibble"}, "linux", []string{"-u/--unit", "bit, byte"}},
 		{[]string{"-b", "stripes"}, "linux", []string{"-b/--bar-style", "fill, color or plain"}},
 		{[]string{"--in-color", "red"}, "linux", []string{"--in-color", "six hex digits"}},
 		{[]string{"--out-color", "0xGGGGGG"}, "linux", []string{"--out-color", "hex digit"}},
@@ -92,14 +96,25 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"-d", " "}, "linux", []string{"-d/--device"}},
 		{[]string{"--bogus"}, "linux", []string{"unknown flag", "--bogus"}},
 		{[]string{"-z"}, "linux", []string{"unknown", "z"}},
-		{[]string{"eth0"}, "linux", []string{"unexpected argument", "eth0"}},
+		{[]string{"-u", "x"}, "linux", []string{"-u/--unit", "h H b B"}},
+		{[]string{"--total-unit", "q"}, "linux", []string{"--total-unit"}},
+		{[]string{"-i", "fast"}, "linux", []string{"-i/--in-max"}},
+		{[]string{"-o", "0"}, "linux", []string{"-o/--out-max", "zero"}},
+		{[]string{"--graph", "sixel"}, "linux", []string{"--graph", "ascii, unicode, block or braille"}},
+		{[]string{"--graph", "block", "-U"}, "linux", []string{"-U/--unicode", "conflicts with --graph block"}},
+		{[]string{"--exclude", "[a-"}, "linux", []string{"--exclude", "not a valid pattern"}},
+		{[]string{"--include", "\\"}, "linux", []string{"--include"}},
+		{[]string{"--count", "0"}, "linux", []string{"--count", "positive"}},
+		{[]string{"--count", "ten"}, "linux", []string{"--count"}},
+		{[]string{"-f", ""}, "linux", []string{"-f/--file"}},
+		{[]string{"--config", ""}, "linux", []string{"--config"}},
 		{[]string{"--npcap"}, "linux", []string{"--npcap", "Windows only", "Linux"}},
 		{[]string{"--etw"}, "darwin", []string{"--etw", "Windows only", "macOS"}},
 		{[]string{"--npcap", "--etw"}, "windows", []string{"--npcap and --etw exclude each other"}},
 		{[]string{"-n=maybe"}, "linux", []string{"maybe"}},
 	}
 	for _, tt := range tests {
-		_, err := Parse(tt.args, tt.goos)
+		_, err := Parse(tt.args, Env{GOOS: tt.goos})
 		var usage *UsageError
 		if !errors.As(err, &usage) {
 			t.Errorf("%v: err = %v, want a UsageError", tt.args, err)
@@ -118,11 +133,11 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestHelpAndVersionSkipValidation(t *testing.T) {
-	cfg, err := Parse([]string{"-t", "junk", "-h"}, "linux")
+	cfg, err := Parse([]string{"-t", "junk", "-h"}, linux)
 	if err != nil || !cfg.Help {
 		t.Errorf("-h: %+v, %v", cfg, err)
 	}
-	cfg, err = Parse([]string{"-V"}, "linux")
+	cfg, err = Parse([]string{"-V"}, linux)
 	if err != nil || !cfg.Version {
 		t.Errorf("-V: %+v, %v", cfg, err)
 	}
@@ -169,6 +184,36 @@ func FuzzParseColor(f *testing.F) {
 		}
 		if v > 0xffffff {
 			t.Fatalf("ParseColor(%q) = %x, more than 24 bits", s, v)
+		}
+	})
+}
+
+// FuzzParse feeds whole command lines (words separated by spaces) to
+// Parse: it must never panic, and every rejection is a one-line
+// UsageError that names what was wrong.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"-t 250 -a 5 -u byte eth0",
+		"-u K --total-unit M --si -i 10M -o 1Gbit",
+		"--graph braille -M --include veth* --exclude docker*",
+		"-m 12.5MiB -b color --in-color #00ff00",
+		"--count 3 --json -f /tmp/x.log",
+		"-t 5", "--npcap --etw", "-U --graph block", "-- -d",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		args := strings.Fields(line)
+		_, err := Parse(append([]string{"--no-config"}, args...), Env{GOOS: "linux"})
+		if err == nil {
+			return
+		}
+		var usage *UsageError
+		if !errors.As(err, &usage) {
+			t.Fatalf("Parse(%q): %v is not a UsageError", args, err)
+		}
+		if msg := err.Error(); msg == "" || strings.Contains(msg, "\n") {
+			t.Fatalf("Parse(%q): message %q is empty or spans lines", args, msg)
 		}
 	})
 }

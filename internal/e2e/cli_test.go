@@ -1,9 +1,14 @@
+//go:build linux
+
 package e2e
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -47,8 +52,10 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"--npcap"}, "Windows only"},
 		{[]string{"--etw"}, "Windows only"},
 		{[]string{"--npcap", "--etw"}, "exclude each other"},
-		{[]string{}, "not a terminal"},
-		{[]string{"-d", "lo"}, "not a terminal"},
+		{[]string{"-d", "nosuchdevice", "--json"}, "-d/--device"},
+		{[]string{"nosuchdevice", "--json"}, "nosuchdevice"},
+		{[]string{"--include", "zz*", "--json"}, "--include"},
+		{[]string{"--no-config", "--graph", "bogus"}, "--graph"},
 	}
 	for _, tt := range tests {
 		stdout, stderr, code := runBinary(t, tt.args...)
@@ -92,5 +99,55 @@ func TestHelpVersionAndDebugInfo(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("--debug-info does not list lo with 127.0.0.1:\n%s", stdout)
+	}
+}
+
+// When standard output is not a terminal, winload streams text lines, or
+// JSON with --json, and --count ends the stream.
+func TestStreamsWhenNotATerminal(t *testing.T) {
+	stdout, stderr, code := runBinary(t, "--no-config", "-t", "100", "--count", "2", "lo")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], " lo in: curr ") || !strings.Contains(lines[1], " | out: curr ") {
+		t.Errorf("text stream:\n%s", stdout)
+	}
+	stdout, stderr, code = runBinary(t, "--no-config", "-t", "100", "--count", "3", "--json", "--include", "l*")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines = strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want 3 JSON lines, got:\n%s", stdout)
+	}
+	for _, line := range lines {
+		var r struct {
+			Time   string `json:"time"`
+			Device string `json:"device"`
+			In     struct {
+				Total *uint64  `json:"total"`
+				Curr  *float64 `json:"curr"`
+			} `json:"in"`
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil || r.Device != "lo" || r.Time == "" || r.In.Total == nil || r.In.Curr == nil {
+			t.Errorf("JSON line %q: %+v %v", line, r, err)
+		}
+	}
+}
+
+func TestTrafficLogFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "traffic.log")
+	_, stderr, code := runBinary(t, "--no-config", "-t", "100", "--count", "2", "-f", path, "lo")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "Date Time DeviceName DataInTotal") || len(strings.Fields(lines[2])) != 15 {
+		t.Errorf("log:\n%s", data)
 	}
 }

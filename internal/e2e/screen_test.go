@@ -1,3 +1,5 @@
+//go:build linux
+
 package e2e
 
 import (
@@ -27,8 +29,10 @@ func startWinload(p *pane, args string) {
 func terminalRestored(p *pane, wantExit string) {
 	p.t.Helper()
 	p.waitText("EXIT="+wantExit, 10*time.Second)
-	p.run("stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo STTY-DONE")
-	s := p.waitText("STTY-DONE", 5*time.Second)
+	// The marker is printed in two parts so that the echoed command line
+	// cannot match it before the output is there.
+	p.run("stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo STTY-$((6*7))")
+	s := p.waitText("STTY-42", 5*time.Second)
 	if !strings.Contains(s, "echo icanon") {
 		p.t.Errorf("terminal not restored (want echo and icanon):\n%s", s)
 	}

@@ -218,16 +218,33 @@ func Match(names []string, query string) (string, bool) {
 
 // Frame fills f with what the screen shows for the selected device.
 func (m *Monitor) Frame(f *ui.Frame) {
+	if m.current == nil {
+		m.fill(f, nil, 0)
+		return
+	}
+	m.fill(f, m.current, m.index())
+}
+
+// FrameAt fills f for device i in list order; an index out of range gives
+// a frame without a device.
+func (m *Monitor) FrameAt(i int, f *ui.Frame) {
+	if i < 0 || i >= len(m.devices) {
+		m.fill(f, nil, 0)
+		return
+	}
+	m.fill(f, m.devices[i], i)
+}
+
+func (m *Monitor) fill(f *ui.Frame, dev *device, index int) {
 	status := m.src.Status()
 	*f = ui.Frame{Count: len(m.devices), Tag: status.Tag, Detail: status.Detail, Error: m.lastErr}
 	if f.Error == "" {
 		f.Error = status.Error
 	}
-	dev := m.current
 	if dev == nil {
 		return
 	}
-	f.Device, f.Addr, f.Gone, f.Index = dev.name, dev.addr, dev.gone, m.index()
+	f.Device, f.Addr, f.Gone, f.Index = dev.name, dev.addr, dev.gone, index
 	if m.isLoop != nil && m.isLoop(dev.name) {
 		f.Warning = status.Warning
 	}
@@ -238,4 +255,17 @@ func (m *Monitor) Frame(f *ui.Frame) {
 
 func direction(s stats.Stat, valid bool, h stats.History) ui.Direction {
 	return ui.Direction{Curr: s.Curr, Avg: s.Avg, Min: s.Min, Max: s.Max, Total: s.Total, Valid: valid, History: h}
+}
+
+// SetStats changes the statistics windows. Every device starts afresh,
+// since samples taken at another interval do not fit the new windows.
+func (m *Monitor) SetStats(cfg stats.Config) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	m.cfg = cfg
+	for _, d := range m.devices {
+		d.tracker = stats.NewTracker(cfg)
+	}
+	return nil
 }

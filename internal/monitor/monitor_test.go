@@ -207,3 +207,62 @@ func TestSampleAndFrameDoNotAllocate(t *testing.T) {
 		t.Errorf("a tick allocates %v times in steady state", n)
 	}
 }
+
+type recordingSink struct{ writes [][]Reading }
+
+func (r *recordingSink) Write(_ time.Time, readings []Reading) error {
+	r.writes = append(r.writes, append([]Reading(nil), readings...))
+	return nil
+}
+
+func TestSinksStartAfterTheBaselineSample(t *testing.T) {
+	src := &scripted{reads: [][]source.Device{
+		{dev("eth0", 0, 0), dev("lo", 0, 0)},
+		{dev("eth0", 1000, 100), dev("lo", 10, 10)},
+		{dev("lo", 20, 20)},
+	}}
+	sink := &recordingSink{}
+	m, err := New(src, Options{Stats: testCfg, Sinks: []Sink{sink}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	for i := range 3 {
+		if err := m.Sample(start.Add(time.Duration(i) * time.Second)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(sink.writes) != 2 {
+		t.Fatalf("sink got %d writes after 3 samples, want 2 (the first sample is only a baseline)", len(sink.writes))
+	}
+	first := sink.writes[0]
+	if len(first) != 2 || first[0].Device != "eth0" || first[0].In.Curr != 1000 || !first[0].Valid {
+		t.Errorf("first write: %+v", first)
+	}
+	if second := sink.writes[1]; len(second) != 1 || second[0].Device != "lo" {
+		t.Errorf("a gone device must not be written: %+v", second)
+	}
+}
+
+func TestFrameAt(t *testing.T) {
+	src := &scripted{reads: [][]source.Device{{dev("eth0", 0, 0), dev("lo", 0, 0), dev("wlan0", 0, 0)}}}
+	m := newMonitor(t, src)
+	if err := m.Sample(time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"eth0", "lo", "wlan0"} {
+		var f ui.Frame
+		m.FrameAt(i, &f)
+		if f.Device != want || f.Index != i || f.Count != 3 {
+			t.Errorf("FrameAt(%d) = %q index %d count %d", i, f.Device, f.Index, f.Count)
+		}
+	}
+	var f ui.Frame
+	m.FrameAt(3, &f)
+	if f.Device != "" || f.Count != 3 {
+		t.Errorf("out of range: %+v", f)
+	}
+	if cur := frame(m); cur.Device != "eth0" || cur.Index != 0 {
+		t.Errorf("FrameAt must not change the selection: %q", cur.Device)
+	}
+}

@@ -45,9 +45,10 @@ func (m *Monitor) Readings(dst []Reading) []Reading {
 	return dst
 }
 
-// feed hands the current readings to every sink.
+// feed hands the current readings to every sink, from the second
+// successful sample on: the first only sets the baseline.
 func (m *Monitor) feed(now time.Time) error {
-	if len(m.sinks) == 0 {
+	if len(m.sinks) == 0 || m.round < 2 {
 		return nil
 	}
 	m.readings = m.Readings(m.readings)

@@ -169,6 +169,9 @@ func TestRunCountAndFatalSink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := m.Sample(time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	if err := Run(context.Background(), m, cfg.Interval, 3, func(err error) { t.Error(err) }); err != nil {
 		t.Fatal(err)
 	}
@@ -178,6 +181,9 @@ func TestRunCountAndFatalSink(t *testing.T) {
 
 	sink := &failingSink{}
 	m, _ = monitor.New(&fixedSource{}, monitor.Options{Stats: cfg, Sinks: []monitor.Sink{sink}})
+	if err := m.Sample(time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	err = Run(context.Background(), m, cfg.Interval, 0, func(err error) { t.Error(err) })
 	if !Fatal(err) || !strings.Contains(err.Error(), "disk full") || sink.calls != 3 {
 		t.Errorf("a failing sink must end the run: %v after %d calls", err, sink.calls)

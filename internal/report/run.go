@@ -19,18 +19,12 @@ func Fatal(err error) bool {
 	return errors.As(err, &f) && f.Fatal()
 }
 
-// Run samples s at start and every interval until ctx is done, a fatal
-// error occurs or, when count > 0, count samples after the first have
-// been taken (the first one only sets the baseline: rates need two).
-// A sampling error that is not fatal is passed to onError and sampling
-// goes on.
+// Run samples s every interval until ctx is done, a fatal error occurs
+// or, when count > 0, count samples have been taken. The caller takes the
+// first sample before calling Run: it only sets the baseline, since rates
+// need two. A sampling error that is not fatal is passed to onError and
+// sampling goes on.
 func Run(ctx context.Context, s Sampler, interval time.Duration, count int, onError func(error)) error {
-	if err := s.Sample(time.Now()); err != nil {
-		if Fatal(err) {
-			return err
-		}
-		onError(err)
-	}
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	for n := 0; count <= 0 || n < count; n++ {

@@ -31,7 +31,7 @@ func findLoopbackRow() (loopbackRow, error) {
 			}, nil
 		}
 	}
-	return loopbackRow{}, errors.New("Windows lists no loopback interface (type 24) in its interface table")
+	return loopbackRow{}, errors.New("no loopback interface (type 24) in the Windows interface table")
 }
 
 // loopbackName returns the loopback interface's name as Windows reports

@@ -5,7 +5,6 @@ package source
 
 import (
 	"errors"
-	"fmt"
 )
 
 // Device is one network interface's counters at one moment.
@@ -70,12 +69,4 @@ var ErrLoopbackNative = errors.New("loopback traffic is counted natively on this
 // Options configure Open.
 type Options struct {
 	Mode Mode
-}
-
-// nativeModeOnly rejects the Windows-only modes on other systems.
-func nativeModeOnly(opts Options, system string) error {
-	if opts.Mode != ModeNative {
-		return fmt.Errorf("%s is for Windows only: %w (%s counts lo like any interface)", opts.Mode, ErrLoopbackNative, system)
-	}
-	return nil
 }

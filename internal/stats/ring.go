@@ -40,9 +40,6 @@ func (r *ring[T]) at(i int) T {
 	return r.buf[j]
 }
 
-// newest returns the most recent element; the ring must not be empty.
-func (r *ring[T]) newest() T { return r.at(len(r.buf) - 1) }
-
 // clear empties the ring but keeps its memory.
 func (r *ring[T]) clear() {
 	r.buf = r.buf[:0]

@@ -32,9 +32,39 @@ func BenchmarkDraw(b *testing.B) { benchDraw(b, DefaultOptions(), false) }
 // BenchmarkDrawUnicode is BenchmarkDraw with Unicode and emoji.
 func BenchmarkDrawUnicode(b *testing.B) {
 	o := DefaultOptions()
-	o.Unicode, o.Emoji = true, true
+	o.Graph, o.Emoji = GraphUnicode, true
 	benchDraw(b, o, false)
 }
 
 // BenchmarkDrawShow adds the simulation screen's Show, for scale.
 func BenchmarkDrawShow(b *testing.B) { benchDraw(b, DefaultOptions(), true) }
+
+// BenchmarkDrawMulti measures one frame of the multi view of six devices
+// at 200x60, without Show.
+func BenchmarkDrawMulti(b *testing.B) {
+	s := tcell.NewSimulationScreen("UTF-8")
+	if err := s.Init(); err != nil {
+		b.Fatal(err)
+	}
+	defer s.Fini()
+	s.SetSize(200, 60)
+	list := sampleDevices(6)
+	var l Lister = list // converted once, as the runner's Model is
+	sel := list[0]
+	var buf Frame
+	o := DefaultOptions()
+	DrawMulti(s, l, &sel, &buf, &o)
+	s.Show()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		DrawMulti(s, l, &sel, &buf, &o)
+	}
+}
+
+// BenchmarkDrawBraille is BenchmarkDraw with the Braille graph.
+func BenchmarkDrawBraille(b *testing.B) {
+	o := DefaultOptions()
+	o.Graph = GraphBraille
+	benchDraw(b, o, false)
+}

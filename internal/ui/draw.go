@@ -9,57 +9,70 @@ import (
 // scratchSize is the room for one formatted number with its unit.
 const scratchSize = 64
 
+// note is a message of the screen itself, such as "saved to PATH", shown
+// on the warning line after the frame's error and warning.
+type note struct {
+	text string
+	err  bool // shown as an error
+}
+
 // Draw paints one full frame of f on s with the options o (neither may be
-// nil). Every cell of the screen is written, so nothing of an earlier frame
-// remains. Draw does not call Show; the caller does. It allocates nothing.
+// nil) in the single view. Every cell of the screen is written, so nothing
+// of an earlier frame remains. Draw does not call Show; the caller does.
+// It allocates nothing. o.Multi is ignored; DrawMulti draws that view.
 //
 // Below MinWidth x MinHeight it shows only "Terminal too small!" and the
 // size needed. Otherwise: the header, a rule of '=', the warning line when
 // f has a Warning or an Error, the incoming and outgoing panels, and the
 // help bar on the last row.
 func Draw(s tcell.Screen, f *Frame, o *Options) {
-	w, h := s.Size()
-	d := drawer{
-		s:   s,
-		f:   f,
-		o:   o,
-		pal: newPalette(o),
-		lay: newLayout(w, h, f.Warning != "" || f.Error != "", o.NoGraph),
-	}
-	if d.lay.small {
+	draw(s, f, o, note{})
+}
+
+// draw is Draw with a note on the warning line.
+func draw(s tcell.Screen, f *Frame, o *Options, n note) {
+	d := newDrawer(s, f, o, n)
+	lay := newLayout(d.w, d.h, f.Warning != "" || f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))
+	if lay.small {
 		d.tooSmall()
 		return
 	}
 	d.header(0)
 	d.rule(1)
-	if d.lay.warnRow >= 0 {
-		d.warning(d.lay.warnRow)
+	if lay.warnRow >= 0 {
+		d.warning(lay.warnRow, true)
 	}
-	d.panel(0, &f.In)
-	d.panel(1, &f.Out)
-	if d.lay.spareRow >= 0 {
-		d.blankRow(d.lay.spareRow)
+	d.panel(0, &f.In, lay.strip(0))
+	d.panel(1, &f.Out, lay.strip(1))
+	if lay.spareRow >= 0 {
+		d.blankRow(lay.spareRow)
 	}
-	d.help(d.lay.helpRow)
+	d.help(lay.helpRow, false)
 }
 
 // drawer carries what the parts of one frame need.
 type drawer struct {
-	s   tcell.Screen
-	f   *Frame
-	o   *Options
-	pal palette
-	lay layout
-	buf [scratchSize]byte // scratch for formatted numbers
+	s    tcell.Screen
+	f    *Frame // the device being drawn
+	o    *Options
+	pal  palette
+	w, h int
+	note note
+	buf  [scratchSize]byte // scratch for formatted numbers
+}
+
+func newDrawer(s tcell.Screen, f *Frame, o *Options, n note) drawer {
+	w, h := s.Size()
+	return drawer{s: s, f: f, o: o, pal: newPalette(o), w: w, h: h, note: n}
 }
 
 func (d *drawer) pen(y int) pen {
-	return pen{s: d.s, y: y, end: d.lay.w, blank: d.pal.plain}
+	return pen{s: d.s, y: y, end: d.w, blank: d.pal.plain}
 }
 
 func (d *drawer) blankRow(y int) {
 	p := d.pen(y)
-	p.pad(d.lay.w)
+	p.pad(d.w)
 }
 
 func (d *drawer) number(p *pen, n int, st tcell.Style) {
@@ -75,6 +88,20 @@ func (d *drawer) header(y int) {
 		p.text("🌐 ", st)
 	}
 	p.text("Device ", st)
+	d.name(&p, st)
+	p.text(" (", st)
+	d.number(&p, f.Index+1, st)
+	p.text("/", st)
+	d.number(&p, f.Count, st)
+	p.text(")", st)
+	d.source(&p, st)
+	p.text(":", st)
+	p.pad(d.w)
+}
+
+// name writes "NAME [ADDR]" or "NAME (gone)".
+func (d *drawer) name(p *pen, st tcell.Style) {
+	f := d.f
 	p.text(f.Device, st)
 	switch {
 	case f.Gone:
@@ -84,22 +111,19 @@ func (d *drawer) header(y int) {
 		p.text(f.Addr, st)
 		p.text("]", st)
 	}
-	p.text(" (", st)
-	d.number(&p, f.Index+1, st)
-	p.text("/", st)
-	d.number(&p, f.Count, st)
-	p.text(")", st)
-	if f.Tag != "" {
+}
+
+// source writes " [TAG] DETAIL", each part only when set.
+func (d *drawer) source(p *pen, st tcell.Style) {
+	if d.f.Tag != "" {
 		p.text(" [", st)
-		p.text(f.Tag, st)
+		p.text(d.f.Tag, st)
 		p.text("]", st)
 	}
-	if f.Detail != "" {
+	if d.f.Detail != "" {
 		p.text(" ", st)
-		p.text(f.Detail, st)
+		p.text(d.f.Detail, st)
 	}
-	p.text(":", st)
-	p.pad(d.lay.w)
 }
 
 func (d *drawer) rule(y int) {
@@ -109,35 +133,64 @@ func (d *drawer) rule(y int) {
 	}
 }
 
-// warning writes the sampling error (red) and then the source's warning
-// (yellow), two spaces apart when there are both.
-func (d *drawer) warning(y int) {
+// warning writes the error (red), the frame's warning (yellow) when
+// withWarning, and the note, two spaces apart.
+func (d *drawer) warning(y int, withWarning bool) {
 	p := d.pen(y)
+	parts := 0
 	if d.f.Error != "" {
 		p.text("Error: ", d.pal.err)
 		p.text(d.f.Error, d.pal.err)
-		if d.f.Warning != "" {
-			p.text("  ", d.pal.plain)
-		}
+		parts++
 	}
-	p.text(d.f.Warning, d.pal.warn)
-	p.pad(d.lay.w)
+	if withWarning && d.f.Warning != "" {
+		d.gap(&p, parts)
+		p.text(d.f.Warning, d.pal.warn)
+		parts++
+	}
+	if d.note.text != "" {
+		d.gap(&p, parts)
+		st := d.pal.header
+		if d.note.err {
+			st = d.pal.err
+		}
+		p.text(d.note.text, st)
+	}
+	p.pad(d.w)
 }
 
-func (d *drawer) help(y int) {
+// gap writes two spaces when parts were written before.
+func (d *drawer) gap(p *pen, parts int) {
+	if parts > 0 {
+		p.text("  ", d.pal.plain)
+	}
+}
+
+// help writes the key help on the last row, shortened when the long form
+// does not fit.
+func (d *drawer) help(y int, multi bool) {
 	p := d.pen(y)
 	p.blank = d.pal.help
-	if d.o.Unicode || d.o.Emoji {
-		p.text("←/→ Switch device | q Quit", d.pal.help)
-	} else {
-		p.text("<-/-> Switch device | q Quit", d.pal.help)
+	arrow, aw := "<-/->", 5
+	if d.o.arrows() {
+		arrow, aw = "←/→", 3
 	}
-	p.pad(d.lay.w)
+	long, short := " Switch device | m Multi | F2 Options | q Quit", " Dev | m Multi | F2 Opts | q Quit"
+	if multi {
+		long, short = " Switch page | m Single | F2 Options | q Quit", " Page | m Single | F2 Opts | q Quit"
+	}
+	rest := long
+	if aw+len(long) > d.w {
+		rest = short
+	}
+	p.text(arrow, d.pal.help)
+	p.text(rest, d.pal.help)
+	p.pad(d.w)
 }
 
 // tooSmall blanks the screen and centres the message and the needed size.
 func (d *drawer) tooSmall() {
-	w, h := d.lay.w, d.lay.h
+	w, h := d.w, d.h
 	top := (h - 2) / 2
 	for y := 0; y < h; y++ {
 		p := d.pen(y)

@@ -21,7 +21,7 @@ func TestWideRunesAdvanceByWidth(t *testing.T) {
 			t.Errorf("row 0 col %d = %q, want %q", x, got, r)
 		}
 	}
-	lay := newLayout(80, 24, false, false)
+	lay := newLayout(80, 24, false, false, 21)
 	row := lay.panelTop[1] * w
 	if got := string(cells[row].Runes) + string(cells[row+3].Runes); got != "📤O" {
 		t.Errorf("outgoing label starts %q, want 📤 then O at column 3", got)
@@ -96,15 +96,44 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 	s := newSim(t, 200, 60)
 	f := sampleFrame()
 	f.Tag, f.Detail, f.Warning, f.Error = "npcap", `\Device\NPF_Loopback`, "warning", "error"
-	for _, o := range []Options{DefaultOptions(), {Unicode: true, Emoji: true, Color: true}, {NoGraph: true}} {
+	all := []Options{
+		DefaultOptions(),
+		{Graph: GraphUnicode, Emoji: true, Color: true},
+		{Graph: GraphBlock, Color: true},
+		{Graph: GraphBraille, Color: true, Bar: BarColor},
+		{NoGraph: true},
+	}
+	n := note{text: "saved to /somewhere"}
+	for _, o := range all {
 		Draw(s, &f, &o)
-		if n := testing.AllocsPerRun(20, func() { Draw(s, &f, &o) }); n != 0 {
-			t.Errorf("Draw allocates %v times per frame with %+v", n, o)
+		if a := testing.AllocsPerRun(5, func() { draw(s, &f, &o, n) }); a != 0 {
+			t.Errorf("Draw allocates %v times per frame with %+v", a, o)
+		}
+	}
+	list := sampleDevices(6)
+	var l Lister = list // converted once, as the runner's Model is
+	var buf Frame
+	for _, o := range all {
+		sel := list[2]
+		sel.Error = "error"
+		if a := testing.AllocsPerRun(5, func() { drawMulti(s, l, &sel, &buf, &o, n) }); a != 0 {
+			t.Errorf("DrawMulti allocates %v times per frame with %+v", a, o)
+		}
+	}
+	w := newOptionsWindow(testSettings(DefaultOptions()))
+	w.sel = fieldInMax
+	w.step(1)
+	for _, o := range all {
+		if a := testing.AllocsPerRun(5, func() { drawOptionsWindow(s, &w, &o, "/path", n) }); a != 0 {
+			t.Errorf("the options window allocates %v times per frame with %+v", a, o)
 		}
 	}
 	small := newSim(t, 30, 5)
 	o := DefaultOptions()
-	if n := testing.AllocsPerRun(20, func() { Draw(small, &f, &o) }); n != 0 {
-		t.Errorf("Draw allocates %v times per too-small frame", n)
+	if a := testing.AllocsPerRun(5, func() { Draw(small, &f, &o) }); a != 0 {
+		t.Errorf("Draw allocates %v times per too-small frame", a)
+	}
+	if a := testing.AllocsPerRun(5, func() { DrawMulti(small, l, &f, &buf, &o) }); a != 0 {
+		t.Errorf("DrawMulti allocates %v times per too-small frame", a)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/winload/winload/internal/units"
 )
@@ -66,18 +67,58 @@ func sampleFrame() Frame {
 	}
 }
 
+// sampleDevices returns n devices with different traffic: device 1 is a
+// loopback with a warning, device 4 is gone, device 5 has no address.
+func sampleDevices(n int) frameList {
+	names := [...][2]string{
+		{"eth0", "192.168.1.20"}, {"lo", "127.0.0.1"}, {"wlan0", "10.0.0.7"},
+		{"docker0", "172.17.0.1"}, {"eth1", "192.168.2.1"}, {"tun0", ""},
+		{"br-lan", "fe80::1"}, {"veth9", "169.254.0.9"},
+	}
+	list := make(frameList, n)
+	for i := range list {
+		f := sampleFrame()
+		f.Device, f.Addr = names[i%len(names)][0], names[i%len(names)][1]
+		f.Index, f.Count = i, n
+		k := float64(i + 1)
+		f.In.History = triangle(200, 24+8*(i%4), 1.5*mib*k/2)
+		f.In.Curr, f.In.Max = 1.5*mib*k/2, 1.5*mib*k/2
+		f.Out.History = sawSpikes(200+i*5, 300*kib*k)
+		f.Out.Total = uint64(734*mib) * uint64(i+1)
+		switch i {
+		case 1:
+			f.Warning = "Loopback traffic is not counted without --npcap or --etw"
+		case 4:
+			f.Gone = true
+		}
+		list[i] = f
+	}
+	return list
+}
+
+// testSettings are the settings the options window goldens start from.
+func testSettings(o Options) Settings {
+	return Settings{Options: o, Interval: 500 * time.Millisecond, Average: 300 * time.Second}
+}
+
 type goldenCase struct {
 	name  string
 	w, h  int
 	frame func(f *Frame)
 	opts  func(o *Options)
+	// devices > 0 draws the multi view of sampleDevices(devices) with
+	// device sel selected (frame edits the selected frame).
+	devices, sel int
+	// window, when set, opens the options window and edits it.
+	window func(w *optionsWindow)
+	note   note
 }
 
 func goldenCases() []goldenCase {
 	return []goldenCase{
 		{name: "ascii_bits_120x40", w: 120, h: 40},
 		{name: "unicode_bytes_120x40", w: 120, h: 40, opts: func(o *Options) {
-			o.Unicode = true
+			o.Graph = GraphUnicode
 			o.Rate = units.Format{}
 		}},
 		{name: "min_40x10", w: 40, h: 10},
@@ -86,7 +127,7 @@ func goldenCases() []goldenCase {
 		}},
 		{name: "emoji_80x24", w: 80, h: 24, opts: func(o *Options) {
 			o.Emoji = true
-			o.Unicode = true
+			o.Graph = GraphUnicode
 		}},
 		{name: "nograph_80x24", w: 80, h: 24, opts: func(o *Options) { o.NoGraph = true }},
 		{name: "too_small_39x9", w: 39, h: 9},
@@ -120,21 +161,68 @@ func goldenCases() []goldenCase {
 			f.Device = "v以太网适配器以太网适配器以太网 (WSL 🐧)"
 			f.Addr = "fe80::1"
 		}, opts: func(o *Options) { o.Emoji = true }},
+		{name: "block_120x40", w: 120, h: 40, opts: func(o *Options) { o.Graph = GraphBlock }},
+		{name: "braille_120x40", w: 120, h: 40, opts: func(o *Options) { o.Graph = GraphBraille }},
+		{name: "braille_bytes_80x24", w: 80, h: 24, opts: func(o *Options) {
+			o.Graph = GraphBraille
+			o.Rate = units.Format{}
+		}},
+		{name: "multi_120x40", w: 120, h: 40, devices: 7, sel: 1},
+		{name: "multi_page2_120x40", w: 120, h: 40, devices: 7, sel: 5, opts: func(o *Options) { o.Graph = GraphBlock }},
+		{name: "multi_80x24", w: 80, h: 24, devices: 5, frame: func(f *Frame) {
+			f.Tag, f.Detail = "npcap", `\Device\NPF_Loopback`
+			f.Error = "capture stopped: adapter removed"
+		}},
+		{name: "multi_braille_200x60", w: 200, h: 60, devices: 6, opts: func(o *Options) { o.Graph = GraphBraille }},
+		{name: "multi_stacked_60x30", w: 60, h: 30, devices: 3, opts: func(o *Options) { o.Graph = GraphUnicode }},
+		{name: "multi_nograph_80x24", w: 80, h: 24, devices: 4, opts: func(o *Options) { o.NoGraph = true }},
+		{name: "options_120x40", w: 120, h: 40, window: func(w *optionsWindow) {}},
+		{name: "options_edited_80x24", w: 80, h: 24, opts: func(o *Options) { o.Graph = GraphUnicode },
+			note: note{text: "saved to /home/ana/.config/winload/winload.toml"},
+			window: func(w *optionsWindow) {
+				w.sel = fieldInMax
+				w.step(1) // 1 Mibit/s
+				w.step(1) // 2 Mibit/s
+				w.edit.Interval = time.Second
+				w.edit.Rate = units.Format{Bits: true, Prefix: units.Mega}
+				w.edit.Multi = true
+			}},
+		{name: "options_short_60x12", w: 60, h: 12, note: note{text: "cannot save settings: permission denied", err: true},
+			window: func(w *optionsWindow) { w.sel = fieldMulti }},
 	}
 }
+
+// goldenPath is the config file path the options window goldens show.
+const goldenPath = "/home/ana/.config/winload/winload.toml"
 
 func renderCase(t *testing.T, c goldenCase) string {
 	t.Helper()
 	s := newSim(t, c.w, c.h)
-	f := sampleFrame()
-	if c.frame != nil {
-		c.frame(&f)
-	}
 	o := DefaultOptions()
 	if c.opts != nil {
 		c.opts(&o)
 	}
-	Draw(s, &f, &o)
+	var f Frame
+	if c.devices > 0 {
+		list := sampleDevices(c.devices)
+		f = list[c.sel]
+		if c.frame != nil {
+			c.frame(&f)
+		}
+		var buf Frame
+		drawMulti(s, list, &f, &buf, &o, c.note)
+	} else {
+		f = sampleFrame()
+		if c.frame != nil {
+			c.frame(&f)
+		}
+		draw(s, &f, &o, c.note)
+	}
+	if c.window != nil {
+		w := newOptionsWindow(testSettings(o))
+		c.window(&w)
+		drawOptionsWindow(s, &w, &o, goldenPath, c.note)
+	}
 	return screenText(s)
 }
 

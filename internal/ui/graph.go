@@ -66,6 +66,29 @@ func cellLevel(v, max float64, h, l int) level {
 	}
 }
 
+// reaches reports whether v reaches into sub-row k (0 = bottom) of a graph
+// of n sub-rows against the scale max: whether it is above the sub-row's
+// lower edge. Zero, negative and NaN values reach no sub-row.
+func reaches(v, max float64, k, n int) bool {
+	return v > max*float64(k)/float64(n)
+}
+
+// valueAt returns value i of h, or NaN when there is none.
+func valueAt(h Series, i int) float64 {
+	if h == nil || i < 0 || i >= h.Len() {
+		return math.NaN()
+	}
+	return h.At(i)
+}
+
+// valuesPerCell returns how many values one graph column of style g shows.
+func valuesPerCell(g GraphStyle) int {
+	if g == GraphBraille {
+		return 2
+	}
+	return 1
+}
+
 // autoScale returns 2048 bytes/s doubled until it is at least peak.
 func autoScale(peak float64) float64 {
 	s := float64(minScale)
@@ -91,10 +114,10 @@ func visiblePeak(h Series, n int) float64 {
 }
 
 // graphScale returns the fixed scale when it is set, else the automatic
-// scale for the values visible in a graph w columns wide.
-func graphScale(fixed float64, h Series, w int) float64 {
+// scale for the last n values, those a graph shows.
+func graphScale(fixed float64, h Series, n int) float64 {
 	if fixed > 0 {
 		return fixed
 	}
-	return autoScale(visiblePeak(h, w))
+	return autoScale(visiblePeak(h, n))
 }

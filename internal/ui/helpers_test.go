@@ -14,6 +14,12 @@ type sliceSeries []float64
 func (s sliceSeries) Len() int         { return len(s) }
 func (s sliceSeries) At(i int) float64 { return s[i] }
 
+// frameList is a Lister over a slice of frames.
+type frameList []Frame
+
+func (l frameList) Len() int                { return len(l) }
+func (l frameList) FrameAt(i int, f *Frame) { *f = l[i] }
+
 // newSim returns an initialized simulation screen of w x h.
 func newSim(t testing.TB, w, h int) tcell.SimulationScreen {
 	t.Helper()

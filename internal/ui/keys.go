@@ -10,9 +10,18 @@ const (
 	actNext
 	actPrev
 	actQuit
+	actMulti   // toggle the single and multi views
+	actOptions // open the options window
+	actSave    // save the settings
+	actLoad    // reload the settings
+	actUp      // options window: previous field
+	actDown    // options window: next field
+	actLess    // options window: previous value
+	actMore    // options window: next value
+	actClose   // options window: close it
 )
 
-// keyAction maps a key press to an action.
+// keyAction maps a key press on the main screen to an action.
 func keyAction(ev *tcell.EventKey) action {
 	switch ev.Key() {
 	case tcell.KeyRight, tcell.KeyDown, tcell.KeyPgDn, tcell.KeyEnter, tcell.KeyTab:
@@ -21,15 +30,64 @@ func keyAction(ev *tcell.EventKey) action {
 		return actPrev
 	case tcell.KeyEscape, tcell.KeyCtrlC, tcell.KeyETX:
 		return actQuit
+	case tcell.KeyF2:
+		return actOptions
+	case tcell.KeyF5:
+		return actSave
+	case tcell.KeyF6:
+		return actLoad
 	case tcell.KeyRune:
 		switch r := ev.Rune(); {
-		case ev.Modifiers()&tcell.ModCtrl != 0 && (r == 'c' || r == 'C'):
+		case isCtrlC(ev):
 			return actQuit
 		case ev.Modifiers()&(tcell.ModCtrl|tcell.ModAlt) != 0:
 			return actNone
 		case r == 'q' || r == 'Q':
 			return actQuit
+		case r == 'm' || r == 'M':
+			return actMulti
 		}
 	}
 	return actNone
+}
+
+// windowAction maps a key press in the options window to an action. Only
+// Ctrl-C quits there; q does nothing and Esc closes the window.
+func windowAction(ev *tcell.EventKey) action {
+	switch ev.Key() {
+	case tcell.KeyUp, tcell.KeyBacktab:
+		return actUp
+	case tcell.KeyDown, tcell.KeyTab:
+		return actDown
+	case tcell.KeyLeft:
+		return actLess
+	case tcell.KeyRight:
+		return actMore
+	case tcell.KeyEnter, tcell.KeyEscape, tcell.KeyF2:
+		return actClose
+	case tcell.KeyCtrlC, tcell.KeyETX:
+		return actQuit
+	case tcell.KeyF5:
+		return actSave
+	case tcell.KeyF6:
+		return actLoad
+	case tcell.KeyRune:
+		switch r := ev.Rune(); {
+		case isCtrlC(ev):
+			return actQuit
+		case ev.Modifiers()&(tcell.ModCtrl|tcell.ModAlt) != 0:
+			return actNone
+		case r == '-':
+			return actLess
+		case r == '+' || r == '=':
+			return actMore
+		}
+	}
+	return actNone
+}
+
+// isCtrlC reports whether a rune key is Ctrl-C.
+func isCtrlC(ev *tcell.EventKey) bool {
+	r := ev.Rune()
+	return ev.Modifiers()&tcell.ModCtrl != 0 && (r == 'c' || r == 'C')
 }

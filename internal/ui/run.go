@@ -30,23 +30,36 @@ func (e *PanicError) Unwrap() error {
 
 // Run owns the screen: it calls s.Init, and s.Fini on every way out
 // (return, ctx done, panic). It samples m once at start and then every
-// interval, and redraws after the first sample, every tick, every key
-// that moves the selection and every resize.
+// set.Interval, and redraws after the first sample, every tick, every key
+// that changes something and every resize. set.Options says how the screen
+// looks (set.Multi chooses the view). ctl applies, saves and reloads the
+// settings; it may be nil, and then F5 and F6 say there is no config file
+// and the options window's changes apply to the screen only.
 //
-// Keys: Right, Down, PgDn, Enter and Tab select the next device; Left, Up,
-// PgUp and Backtab the previous one; q, Q, Esc and Ctrl-C quit.
+// Keys on the main screen: Right, Down, PgDn, Enter and Tab select the
+// next device (in the multi view: the first device of the next page);
+// Left, Up, PgUp and Backtab the previous one (page); m and M toggle the
+// single and multi views; F2 opens the options window; F5 saves the
+// settings; F6 reloads them; q, Q, Esc and Ctrl-C quit.
+//
+// Keys in the options window: Up/Down (Backtab/Tab) select a field;
+// Left/Right, - and + change it; Enter, Esc and F2 close the window,
+// calling ctl.Apply when something changed (on an error the old settings
+// stay and the error is shown); F5 saves the edited settings; F6 reloads;
+// Ctrl-C quits, q does not. Ticks still sample and redraw underneath.
+// When the interval changes, the ticker follows.
 //
 // Run returns nil when the user quits or ctx is done. A panic in Run's
-// goroutines (the loop, the event reader, a Model call) is recovered and
-// returned as a *PanicError after s.Fini. An error from m.Sample does not
-// stop Run: it is shown on the warning line (unless the Frame carries its
-// own Error) until a Sample succeeds.
-func Run(ctx context.Context, s tcell.Screen, m Model, o Options, interval time.Duration) (err error) {
+// goroutines (the loop, the event reader, a Model or Controller call) is
+// recovered and returned as a *PanicError after s.Fini. An error from
+// m.Sample does not stop Run: it is shown on the warning line (unless the
+// Frame carries its own Error) until a Sample succeeds.
+func Run(ctx context.Context, s tcell.Screen, m Model, set Settings, ctl Controller) (err error) {
 	if s == nil || m == nil {
 		return errors.New("ui: Run needs a screen and a model")
 	}
-	if interval <= 0 {
-		return fmt.Errorf("ui: refresh interval must be positive, got %v", interval)
+	if set.Interval <= 0 {
+		return fmt.Errorf("ui: refresh interval must be positive, got %v", set.Interval)
 	}
 	if err := s.Init(); err != nil {
 		return fmt.Errorf("ui: init screen: %w", err)
@@ -54,7 +67,8 @@ func Run(ctx context.Context, s tcell.Screen, m Model, o Options, interval time.
 	r := &runner{
 		s:          s,
 		m:          m,
-		o:          o,
+		ctl:        ctl,
+		set:        set,
 		events:     make(chan tcell.Event, 16),
 		quit:       make(chan struct{}),
 		readerDone: make(chan struct{}),
@@ -62,16 +76,26 @@ func Run(ctx context.Context, s tcell.Screen, m Model, o Options, interval time.
 	}
 	defer r.finish(&err)
 	go r.read()
-	return r.loop(ctx, interval)
+	return r.loop(ctx)
 }
+
+// noteLife is how long a note such as "saved to PATH" stays on screen.
+const noteLife = 5 * time.Second
 
 // runner is the state of one Run.
 type runner struct {
 	s       tcell.Screen
 	m       Model
-	o       Options
-	f       Frame
-	errText string // the last Sample error, "" after a success
+	ctl     Controller // nil without a config file
+	set     Settings   // in use
+	f       Frame      // the selected device
+	buf     Frame      // scratch for the multi view's other devices
+	errText string     // the last Sample error, "" after a success
+	note    note       // the last message of the screen itself
+	noteAt  time.Time  // when note was set
+	win     optionsWindow
+	winOpen bool
+	ticker  *time.Ticker
 
 	events     chan tcell.Event
 	quit       chan struct{} // closed when Run ends, to stop the reader
@@ -119,17 +143,20 @@ func (r *runner) readerEnded() error {
 	}
 }
 
-func (r *runner) loop(ctx context.Context, interval time.Duration) error {
+func (r *runner) loop(ctx context.Context) error {
 	r.sample()
 	r.draw(false)
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
+	r.ticker = time.NewTicker(r.set.Interval)
+	defer r.ticker.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-ticker.C:
+		case <-r.ticker.C:
 			r.sample()
+			if r.note.text != "" && time.Since(r.noteAt) > noteLife {
+				r.note = note{}
+			}
 			r.draw(false)
 		case <-r.readerDone:
 			return r.readerEnded()
@@ -148,19 +175,67 @@ func (r *runner) loop(ctx context.Context, interval time.Duration) error {
 func (r *runner) handle(ev tcell.Event) bool {
 	switch ev := ev.(type) {
 	case *tcell.EventKey:
-		switch keyAction(ev) {
-		case actQuit:
-			return true
-		case actNext:
-			r.m.Move(1)
-			r.draw(false)
-		case actPrev:
-			r.m.Move(-1)
-			r.draw(false)
+		if r.winOpen {
+			return r.windowKey(ev)
 		}
+		return r.mainKey(ev)
 	case *tcell.EventResize:
 		r.draw(true)
 	}
+	return false
+}
+
+// mainKey acts on a key pressed on the main screen.
+func (r *runner) mainKey(ev *tcell.EventKey) bool {
+	switch keyAction(ev) {
+	case actQuit:
+		return true
+	case actNext:
+		r.move(1)
+	case actPrev:
+		r.move(-1)
+	case actMulti:
+		r.set.Multi = !r.set.Multi
+	case actOptions:
+		r.win = newOptionsWindow(r.set)
+		r.winOpen = true
+	case actSave:
+		r.save(r.set)
+	case actLoad:
+		r.load()
+	default:
+		return false
+	}
+	r.draw(false)
+	return false
+}
+
+// windowKey acts on a key pressed while the options window is open.
+func (r *runner) windowKey(ev *tcell.EventKey) bool {
+	switch windowAction(ev) {
+	case actQuit:
+		return true
+	case actUp:
+		r.win.move(-1)
+	case actDown:
+		r.win.move(1)
+	case actLess:
+		r.win.step(-1)
+	case actMore:
+		r.win.step(1)
+	case actClose:
+		r.winOpen = false
+		if r.win.changed() {
+			r.apply(r.win.edit)
+		}
+	case actSave:
+		r.save(r.win.edit)
+	case actLoad:
+		r.load()
+	default:
+		return false
+	}
+	r.draw(false)
 	return false
 }
 
@@ -172,15 +247,28 @@ func (r *runner) sample() {
 	}
 }
 
-// draw paints the selected device; sync repaints the whole terminal, as
-// a resize needs.
-func (r *runner) draw(sync bool) {
+// frame fills r.f with the selected device and the sampling error.
+func (r *runner) frame() {
 	r.f.Error = ""
 	r.m.Frame(&r.f)
 	if r.f.Error == "" {
 		r.f.Error = r.errText
 	}
-	Draw(r.s, &r.f, &r.o)
+}
+
+// draw paints the current view and, when open, the options window; sync
+// repaints the whole terminal, as a resize needs.
+func (r *runner) draw(sync bool) {
+	r.frame()
+	o := &r.set.Options
+	if o.Multi {
+		drawMulti(r.s, r.m, &r.f, &r.buf, o, r.note)
+	} else {
+		draw(r.s, &r.f, o, r.note)
+	}
+	if r.winOpen {
+		drawOptionsWindow(r.s, &r.win, o, r.path(), r.note)
+	}
 	if sync {
 		r.s.Sync()
 	} else {

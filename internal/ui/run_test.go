@@ -114,6 +114,14 @@ func (m *fakeModel) Frame(f *Frame) {
 	f.Index, f.Count = m.sel, m.n
 }
 
+func (m *fakeModel) Len() int { return m.n }
+
+func (m *fakeModel) FrameAt(i int, f *Frame) {
+	*f = sampleFrame()
+	f.Device = "dev" + string(rune('0'+i))
+	f.Index, f.Count = i, m.n
+}
+
 func (m *fakeModel) state() (sel, samples, frames int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -132,11 +140,23 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// startRun runs Run in a goroutine and waits for the first frame.
+// settings returns the default options with the given interval.
+func settings(interval time.Duration) Settings {
+	return Settings{Options: DefaultOptions(), Interval: interval, Average: 300 * time.Second}
+}
+
+// startRun runs Run with the default options and no controller in a
+// goroutine and waits for the first frame.
 func startRun(t *testing.T, ctx context.Context, s *recScreen, m Model, interval time.Duration) <-chan error {
 	t.Helper()
+	return startRunWith(t, ctx, s, m, settings(interval), nil)
+}
+
+// startRunWith runs Run in a goroutine and waits for the first frame.
+func startRunWith(t *testing.T, ctx context.Context, s *recScreen, m Model, set Settings, ctl Controller) <-chan error {
+	t.Helper()
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, s, m, DefaultOptions(), interval) }()
+	go func() { done <- Run(ctx, s, m, set, ctl) }()
 	waitFor(t, "the first frame", func() bool {
 		shows, _, finied := s.snapshot()
 		return shows > 0 || finied
@@ -277,7 +297,7 @@ func TestRunRedrawsOnlyOnEvents(t *testing.T) {
 	m := &fakeModel{n: 2}
 	done := startRun(t, context.Background(), s, m, time.Hour)
 	s.InjectKey(tcell.KeyRune, 'x', tcell.ModNone)
-	s.InjectKey(tcell.KeyF5, 0, tcell.ModNone)
+	s.InjectKey(tcell.KeyF3, 0, tcell.ModNone)
 	s.InjectKey(tcell.KeyRight, 0, tcell.ModNone)
 	waitFor(t, "the redraw after Right", func() bool {
 		_, _, frames := m.state()
@@ -337,7 +357,7 @@ func TestRunRecoversModelPanic(t *testing.T) {
 		s := newRecScreen(80, 24)
 		m := &fakeModel{n: 1, panicAfter: after}
 		done := make(chan error, 1)
-		go func() { done <- Run(context.Background(), s, m, DefaultOptions(), time.Millisecond) }()
+		go func() { done <- Run(context.Background(), s, m, settings(time.Millisecond), nil) }()
 		err := waitRun(t, done)
 		var pe *PanicError
 		if !errors.As(err, &pe) {
@@ -357,7 +377,7 @@ func TestRunRecoversReaderPanic(t *testing.T) {
 	s := newRecScreen(80, 24)
 	s.panicEvents = true
 	done := make(chan error, 1)
-	go func() { done <- Run(context.Background(), s, &fakeModel{n: 1}, DefaultOptions(), time.Hour) }()
+	go func() { done <- Run(context.Background(), s, &fakeModel{n: 1}, settings(time.Hour), nil) }()
 	err := waitRun(t, done)
 	if err == nil || !strings.Contains(err.Error(), "reader exploded") {
 		t.Fatalf("got %v, want the reader's panic", err)
@@ -369,10 +389,10 @@ func TestRunRecoversReaderPanic(t *testing.T) {
 
 func TestRunRejectsBadArguments(t *testing.T) {
 	s := newRecScreen(80, 24)
-	if err := Run(context.Background(), s, &fakeModel{n: 1}, DefaultOptions(), 0); err == nil {
+	if err := Run(context.Background(), s, &fakeModel{n: 1}, settings(0), nil); err == nil {
 		t.Error("interval 0 accepted")
 	}
-	if err := Run(context.Background(), s, nil, DefaultOptions(), time.Second); err == nil {
+	if err := Run(context.Background(), s, nil, settings(time.Second), nil); err == nil {
 		t.Error("nil model accepted")
 	}
 	if shows, _, _ := s.snapshot(); shows != 0 {

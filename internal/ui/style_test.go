@@ -10,7 +10,7 @@ import (
 func graphCells(t *testing.T, s tcell.SimulationScreen, dir int, warn bool, g string) []tcell.SimCell {
 	t.Helper()
 	cells, w, h := s.GetContents()
-	lay := newLayout(w, h, warn, false)
+	lay := newLayout(w, h, warn, false, 21)
 	var out []tcell.SimCell
 	for y := lay.panelTop[dir] + 1; y <= lay.panelTop[dir]+lay.graphRows; y++ {
 		for x := 0; x < lay.graphW; x++ {
@@ -70,7 +70,7 @@ func TestBarColorAndCustomColours(t *testing.T) {
 			}
 		}
 	}
-	lay := newLayout(120, 40, false, false)
+	lay := newLayout(120, 40, false, false, 21)
 	if fg, _, _ := styleAt(s, 0, lay.panelTop[0]).Decompose(); fg != o.InColor {
 		t.Errorf("incoming label fg %v, want %v", fg, o.InColor)
 	}
@@ -94,7 +94,7 @@ func TestBarPlainHasNoGraphColour(t *testing.T) {
 func TestNoColour(t *testing.T) {
 	o := DefaultOptions()
 	o.Color = false
-	o.Unicode = true
+	o.Graph = GraphUnicode
 	s := newSim(t, 120, 40)
 	f := sampleFrame()
 	f.Warning = "warning"

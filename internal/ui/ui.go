@@ -1,8 +1,10 @@
 // Package ui draws winload's screen with tcell and runs its event loop.
 //
-// Draw paints one frame (header, two traffic panels with graphs and
-// statistics, help bar) from a Frame; Run owns the terminal, samples a
-// Model on a ticker and redraws after every tick, key press and resize.
+// Draw paints the single view of one device (header, two traffic panels
+// with graphs and statistics, help bar) from a Frame; DrawMulti paints a
+// page of compact blocks, one per device. Run owns the terminal, samples a
+// Model on a ticker, redraws after every tick, key press and resize, and
+// shows the options window (F2).
 package ui
 
 import "time"
@@ -42,12 +44,27 @@ type Frame struct {
 	In, Out Direction
 }
 
+// Lister gives the frames of all listed devices, as the multi view needs.
+type Lister interface {
+	// Len returns the number of listed devices.
+	Len() int
+	// FrameAt fills f for device i in list order, 0 <= i < Len(),
+	// reusing f's memory.
+	FrameAt(i int, f *Frame)
+}
+
 // Model is what the screen shows and steers.
 type Model interface {
 	// Sample takes one sample of all devices.
 	Sample(now time.Time) error
-	// Move selects the next (+1) or previous (-1) device, wrapping.
+	// Move selects the device delta places away (+1 next, -1 previous),
+	// wrapping around.
 	Move(delta int)
-	// Frame fills f for the selected device, reusing f's memory.
+	// Frame fills f for the selected device, reusing f's memory; f.Index
+	// is the device's position in list order.
 	Frame(f *Frame)
+	// Len returns the number of listed devices.
+	Len() int
+	// FrameAt fills f for device i in list order, 0 <= i < Len().
+	FrameAt(i int, f *Frame)
 }

@@ -1,0 +1,148 @@
+// Package app runs winload once its configuration is known: it opens the
+// counter source and drives either the full-screen monitor or a text or
+// JSON stream.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/capture"
+	"github.com/winload/winload/internal/cli"
+	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/report"
+	"github.com/winload/winload/internal/source"
+	"github.com/winload/winload/internal/ui"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// IO is where the program writes and what it draws on.
+type IO struct {
+	Stdout, Stderr io.Writer
+	// Terminal reports whether Stdout is a terminal.
+	Terminal bool
+	// NewScreen opens the terminal for drawing.
+	NewScreen func() (tcell.Screen, error)
+}
+
+// Run runs winload with cfg until ctx is done or the user quits, and
+// returns the exit status. reload re-reads the configuration (F6).
+func Run(ctx context.Context, cfg cli.Config, io IO, reload func() (cli.Config, error)) int {
+	fail := func(code int, err error) int {
+		fmt.Fprintf(io.Stderr, "winload: %v\n", err)
+		return code
+	}
+	stream := cfg.JSON || !io.Terminal
+	if !stream && cfg.Count > 0 {
+		return fail(ExitUsage, errors.New("--count: applies to text or JSON output; add --json or redirect the output"))
+	}
+	src, err := source.Open(cfg.Source)
+	if err != nil {
+		return fail(openFailureCode(err), err)
+	}
+	defer src.Close()
+
+	if cfg.DebugInfo {
+		devs, err := src.Read(nil)
+		if err == nil {
+			err = report.DebugInfo(io.Stdout, devs, src.Status())
+		}
+		if err != nil {
+			return fail(ExitError, err)
+		}
+		return ExitOK
+	}
+
+	var sinks []monitor.Sink
+	if cfg.LogFile != "" {
+		log, err := report.OpenLog(cfg.LogFile)
+		if err != nil {
+			return fail(ExitUsage, fmt.Errorf("-f/--file: %w", err))
+		}
+		defer log.Close()
+		sinks = append(sinks, log)
+	}
+	if stream {
+		if cfg.JSON {
+			sinks = append(sinks, report.NewJSON(io.Stdout))
+		} else {
+			sinks = append(sinks, report.NewText(io.Stdout, cfg.Settings.Rate, cfg.Settings.Total))
+		}
+	}
+	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.IsLoopback, Sinks: sinks})
+	if err != nil {
+		return fail(ExitUsage, err)
+	}
+	if err := start(mon, cfg); err != nil {
+		var usage *cli.UsageError
+		if errors.As(err, &usage) {
+			return fail(ExitUsage, err)
+		}
+		return fail(ExitError, err)
+	}
+
+	if stream {
+		err := report.Run(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
+			fmt.Fprintf(io.Stderr, "winload: %v\n", err)
+		})
+		if err != nil {
+			return fail(ExitError, err)
+		}
+		return ExitOK
+	}
+
+	screen, err := io.NewScreen()
+	if err != nil {
+		return fail(ExitError, fmt.Errorf("cannot use this terminal: %w", err))
+	}
+	ctl := &controller{mon: mon, file: cfg.File, reload: reload, stats: cfg.Stats()}
+	if err := ui.Run(ctx, screen, mon, cfg.Settings, ctl); err != nil {
+		return fail(ExitError, err)
+	}
+	return ExitOK
+}
+
+// start takes the first sample, checks the device filters against what
+// exists and selects the -d device.
+func start(mon *monitor.Monitor, cfg cli.Config) error {
+	if err := mon.Sample(time.Now()); err != nil {
+		return err
+	}
+	if err := cfg.Filter.Check(mon.Present()); err != nil {
+		return usageError(err)
+	}
+	if mon.Len() == 0 {
+		return usageError(fmt.Errorf("--include/--exclude leave no device; devices: %v", mon.Present()))
+	}
+	if cfg.Device != "" {
+		if err := mon.Select(cfg.Device); err != nil {
+			return usageError(fmt.Errorf("-d/--device: %w", err))
+		}
+	}
+	return nil
+}
+
+func usageError(err error) error { return cli.NewUsageError(err) }
+
+// openFailureCode is 2 for the failures a person fixes by installing or
+// running something differently (Npcap missing, no loopback adapter,
+// access denied), 1 for the rest.
+func openFailureCode(err error) int {
+	for _, target := range []error{capture.ErrNpcapMissing, capture.ErrNoLoopbackAdapter, capture.ErrAccessDenied, source.ErrLoopbackNative} {
+		if errors.Is(err, target) {
+			return ExitUsage
+		}
+	}
+	return ExitError
+}

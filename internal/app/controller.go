@@ -1,0 +1,70 @@
+package app
+
+import (
+	"errors"
+
+	"github.com/winload/winload/internal/cli"
+	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/stats"
+	"github.com/winload/winload/internal/ui"
+)
+
+// controller implements ui.Controller: it applies settings to the monitor
+// and saves and reloads the settings file.
+type controller struct {
+	mon    *monitor.Monitor
+	file   *config.File
+	reload func() (cli.Config, error)
+	// stats is the statistics configuration the monitor runs with.
+	stats stats.Config
+}
+
+// errNoConfig is returned when winload runs with --no-config.
+var errNoConfig = errors.New("no settings file (started with --no-config)")
+
+// Apply implements ui.Controller. Only a new interval or average window
+// restarts the statistics; units, scales and graph style are drawing
+// matters and keep the history.
+func (c *controller) Apply(s ui.Settings) error {
+	next := cli.StatsConfig(s)
+	if next == c.stats {
+		return nil
+	}
+	if err := c.mon.SetStats(next); err != nil {
+		return err
+	}
+	c.stats = next
+	return nil
+}
+
+// Save implements ui.Controller.
+func (c *controller) Save(s ui.Settings) error {
+	if c.file == nil {
+		return errNoConfig
+	}
+	return c.file.Save(cli.Entries(s))
+}
+
+// Load implements ui.Controller: it reads the settings file again, with
+// the command line's flags still taking precedence. The screen applies
+// what it returns through Apply.
+func (c *controller) Load() (ui.Settings, error) {
+	if c.file == nil {
+		return ui.Settings{}, errNoConfig
+	}
+	cfg, err := c.reload()
+	if err != nil {
+		return ui.Settings{}, err
+	}
+	c.file = cfg.File
+	return cfg.Settings, nil
+}
+
+// Path implements ui.Controller.
+func (c *controller) Path() string {
+	if c.file == nil {
+		return ""
+	}
+	return c.file.Path
+}

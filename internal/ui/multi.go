@@ -1,0 +1,105 @@
+package ui
+
+import "github.com/gdamore/tcell/v2"
+
+// DrawMulti paints one full frame of the multi view on s with the options
+// o: the page of devices that holds the selected one, each in a block of
+// its name, its incoming and outgoing graphs and its statistics. sel is
+// the selected device's frame: its Index chooses the page and the block
+// shown highlighted, its Tag and Detail go in the header and its Error on
+// the error line. buf is scratch that DrawMulti fills with l.FrameAt for
+// each device on the page; it must not be sel. Each device's Warning is
+// shown on its name row.
+//
+// Like Draw, DrawMulti writes every cell, does not call Show, allocates
+// nothing, and below MinWidth x MinHeight shows "Terminal too small!".
+func DrawMulti(s tcell.Screen, l Lister, sel, buf *Frame, o *Options) {
+	drawMulti(s, l, sel, buf, o, note{})
+}
+
+// drawMulti is DrawMulti with a note on the error line.
+func drawMulti(s tcell.Screen, l Lister, sel, buf *Frame, o *Options, n note) {
+	d := newDrawer(s, sel, o, n)
+	count := l.Len()
+	lay := newMultiLayout(d.w, d.h, sel.Error != "" || n.text != "", o, count)
+	if lay.small {
+		d.tooSmall()
+		return
+	}
+	page := lay.pageOf(sel.Index, count)
+	d.multiHeader(0, count, page, lay.pages(count))
+	d.rule(1)
+	if lay.errRow >= 0 {
+		d.warning(lay.errRow, false)
+	}
+	first := page * lay.perPage
+	for k := 0; k < lay.perPage; k++ {
+		y := lay.top + k*lay.block
+		i := first + k
+		if i >= count {
+			d.blankRows(y, y+lay.block)
+			continue
+		}
+		l.FrameAt(i, buf)
+		d.f = buf
+		d.device(y, &lay, i == sel.Index)
+	}
+	d.f = sel
+	d.blankRows(lay.top+lay.perPage*lay.block, lay.helpRow)
+	d.help(lay.helpRow, true)
+}
+
+// blankRows blanks the rows from y0 up to y1.
+func (d *drawer) blankRows(y0, y1 int) {
+	for y := y0; y < y1; y++ {
+		d.blankRow(y)
+	}
+}
+
+// multiHeader writes "winload: N devices (page P/PAGES) [TAG] DETAIL".
+func (d *drawer) multiHeader(y, count, page, pages int) {
+	p := d.pen(y)
+	st := d.pal.header
+	if d.o.Emoji {
+		p.text("🌐 ", st)
+	}
+	p.text("winload: ", st)
+	d.number(&p, count, st)
+	if count == 1 {
+		p.text(" device", st)
+	} else {
+		p.text(" devices", st)
+	}
+	if count > 0 {
+		p.text(" (page ", st)
+		d.number(&p, page+1, st)
+		p.text("/", st)
+		d.number(&p, pages, st)
+		p.text(")", st)
+	}
+	d.source(&p, st)
+	p.pad(d.w)
+}
+
+// device draws the block of d.f from row y: the name row (reversed when
+// selected, with the device's warning), then both directions.
+func (d *drawer) device(y int, lay *multiLayout, selected bool) {
+	p := d.pen(y)
+	st := d.pal.header
+	if selected {
+		st = st.Reverse(true)
+	}
+	d.name(&p, st)
+	if d.f.Warning != "" {
+		p.text("  ", d.pal.plain)
+		p.text(d.f.Warning, d.pal.warn)
+	}
+	p.pad(d.w)
+	for dir, dn := range [2]*Direction{&d.f.In, &d.f.Out} {
+		s := lay.strips[dir]
+		s.label += y
+		s.top += y
+		d.panel(dir, dn, s)
+	}
+	d.blankRows(y+lay.used, y+lay.block)
+}

@@ -1,0 +1,43 @@
+package ui
+
+// plot draws hist into the graph area of st, the newest value in the
+// rightmost column (for Braille, in the right dot column of the last cell).
+func (d *drawer) plot(st strip, dir int, hist Series, scale float64) {
+	styles := &d.pal.bar[dir]
+	n := 0
+	if hist != nil {
+		n = hist.Len()
+	}
+	per := valuesPerCell(d.o.Graph)
+	first := n - st.graphW*per // the value shown in the leftmost column
+	for c := 0; c < st.graphW; c++ {
+		i := first + c*per
+		v, v2 := valueAt(hist, i), valueAt(hist, i+1)
+		for l := 0; l < st.rows; l++ {
+			g, lv := d.cell(v, v2, scale, st.rows, l)
+			d.s.Put(st.x+c, st.top+l, g, styles[lv])
+		}
+	}
+}
+
+// cell returns the character and colouring level of row l of a graph h
+// rows high in the options' graph style; v is the column's value, v2 the
+// one after it (used by Braille only).
+func (d *drawer) cell(v, v2, scale float64, h, l int) (string, level) {
+	switch d.o.Graph {
+	case GraphBlock:
+		return blockCell(v, scale, h, l)
+	case GraphBraille:
+		bits := brailleCell(v, v2, scale, h, l)
+		return brailleGlyph(bits), brailleLevel(bits)
+	case GraphUnicode:
+		lv := cellLevel(v, scale, h, l)
+		return glyph(lv, true), lv
+	default:
+		lv := cellLevel(v, scale, h, l)
+		if lv == levelTrace {
+			lv = levelEmpty // blank in ASCII: no colour either
+		}
+		return glyph(lv, false), lv
+	}
+}
