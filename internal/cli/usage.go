@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/winload/winload/internal/units"
 )
@@ -19,10 +22,10 @@ Devices named as arguments restrict the list to them, in that order.
 
 Options:
 `)
-	b.WriteString(fs.FlagUsages())
+	b.WriteString(flagUsages(fs))
+	b.WriteString("\n")
+	b.WriteString(wrap("Values for -m/--max: "+units.RateSyntax+".", 80))
 	b.WriteString(`
-Values for -m/--max: ` + units.RateSyntax + `.
-
 Keys:
   Right, Down, PgDn, Enter, Tab   next device (next page in multi view)
   Left, Up, PgUp                  previous device (previous page)
@@ -53,5 +56,58 @@ flags on the command line take precedence over it.
 
 Environment: NO_COLOR turns colours off.
 `)
+	return b.String()
+}
+
+// flagUsages lists the flags one per line: the names, the value's
+// placeholder (the `NAME` marked in the flag's usage), the usage and a
+// non-empty default. Unlike pflag's own listing it does not print
+// "[=true|false]" after every switch.
+func flagUsages(fs *pflag.FlagSet) string {
+	type row struct{ left, right string }
+	var rows []row
+	width := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		left := "      --" + f.Name
+		if f.Shorthand != "" {
+			left = "  -" + f.Shorthand + ", --" + f.Name
+		}
+		name, usage := pflag.UnquoteUsage(f)
+		isSwitch := f.Value.Type() == "bool"
+		if !isSwitch && name != "" {
+			left += " " + name
+		}
+		if !isSwitch && f.DefValue != "" && f.DefValue != "[]" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		rows = append(rows, row{left, usage})
+		width = max(width, len(left))
+	})
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%-*s   %s\n", width, r.left, r.right)
+	}
+	return b.String()
+}
+
+// wrap breaks text into lines of at most width columns at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	col := 0
+	for _, word := range strings.Fields(text) {
+		if col > 0 && col+1+len(word) > width {
+			b.WriteString("\n")
+			col = 0
+		} else if col > 0 {
+			b.WriteString(" ")
+			col++
+		}
+		b.WriteString(word)
+		col += len(word)
+	}
+	b.WriteString("\n")
 	return b.String()
 }
