@@ -128,3 +128,42 @@ func TestControllerSavesAndReloads(t *testing.T) {
 		t.Error("--no-config: Load must fail")
 	}
 }
+
+// A change of units, scales or graph style keeps the history; only a new
+// interval or average window restarts the statistics.
+func TestControllerRestartsStatsOnlyForNewWindows(t *testing.T) {
+	cfg := parse(t, "-d", "lo")
+	mon := newTestMonitor(t, cfg)
+	ctl := &controller{mon: mon, stats: cfg.Stats()}
+	start := time.Now()
+	for i := range 3 {
+		if err := mon.Sample(start.Add(time.Duration(i) * cfg.Settings.Interval)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	valid := func() bool {
+		var f ui.Frame
+		mon.Frame(&f)
+		return f.In.Valid
+	}
+	if !valid() {
+		t.Fatal("no statistics after three samples")
+	}
+	s := cfg.Settings
+	s.Graph = ui.GraphBlock
+	s.Multi = true
+	s.Rate.Bits = !s.Rate.Bits
+	if err := ctl.Apply(s); err != nil {
+		t.Fatal(err)
+	}
+	if !valid() {
+		t.Error("changing how things are drawn cleared the statistics")
+	}
+	s.Average = 2 * s.Average
+	if err := ctl.Apply(s); err != nil {
+		t.Fatal(err)
+	}
+	if valid() {
+		t.Error("a new average window must restart the statistics")
+	}
+}
