@@ -69,6 +69,8 @@ bench:
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/winload
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0644 docs/winload.1 $(DESTDIR)$(PREFIX)/share/man/man1/winload.1
 
 clean:
 	rm -rf bin dist

@@ -29,9 +29,11 @@ Options:
 Keys:
   Right, Down, PgDn, Enter, Tab   next device (next page in multi view)
   Left, Up, PgUp                  previous device (previous page)
-  m                               switch between one device and several
-  F2                              options window; F5 saves the settings, F6 reloads them
-  q, Esc, Ctrl-C                  quit
+  m, M                            switch between one device and several
+  F2                              options window: Up/Down select, Left/Right or -/+ change,
+                                  Enter, Esc or F2 close and apply
+  F5, F6                          save the settings to the settings file; reload it
+  q, Q, Esc, Ctrl-C               quit
 
 Examples:
   winload                         watch the first device

@@ -1,0 +1,252 @@
+package cli
+
+import (
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/report"
+)
+
+// manPath is the manual page, relative to this package.
+const manPath = "../../docs/winload.1"
+
+// keysPath is the file whose keyAction and windowAction decide what every
+// key does; the KEYS section is checked against it.
+const keysPath = "../ui/keys.go"
+
+// manSections reads the manual page and splits it into its .SH sections,
+// keyed by name, each the lines up to the next .SH.
+func manSections(t *testing.T) map[string][]string {
+	t.Helper()
+	data, err := os.ReadFile(manPath)
+	if err != nil {
+		t.Fatalf("reading the manual page: %v", err)
+	}
+	sections := map[string][]string{}
+	name := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, ".SH "); ok {
+			name = strings.Trim(strings.TrimSpace(rest), `"`)
+			if _, dup := sections[name]; dup {
+				t.Errorf("%s: section %s appears twice", manPath, name)
+			}
+			sections[name] = nil
+			continue
+		}
+		if name != "" {
+			sections[name] = append(sections[name], line)
+		}
+	}
+	return sections
+}
+
+// tagLines returns the tag of every .TP item in lines: the line after .TP.
+func tagLines(lines []string) []string {
+	var tags []string
+	for i := 0; i+1 < len(lines); i++ {
+		if lines[i] == ".TP" {
+			tags = append(tags, lines[i+1])
+		}
+	}
+	return tags
+}
+
+// roff spells text as the manual page does: every hyphen escaped.
+func roff(text string) string { return strings.ReplaceAll(text, "-", `\-`) }
+
+// bold is text in bold, as the tag of a .TP item writes a flag or a key.
+func bold(text string) string { return `\fB` + roff(text) + `\fR` }
+
+func TestManPageHasSections(t *testing.T) {
+	sections := manSections(t)
+	for _, name := range []string{
+		"NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "DEVICES", "KEYS", "OUTPUT", "FILES",
+		"ENVIRONMENT", "EXIT STATUS", "WINDOWS LOOPBACK", "EXAMPLES", "SEE ALSO",
+	} {
+		if _, ok := sections[name]; !ok {
+			t.Errorf("%s lacks the section %s", manPath, name)
+		}
+	}
+}
+
+// TestManPageDocumentsEveryFlag walks the real flag set, so that a flag
+// added to flags.go without documentation fails here: each flag needs a
+// .TP item under OPTIONS naming its long form and its shorthand, and a
+// line in --help; and each item there must name a flag that exists.
+func TestManPageDocumentsEveryFlag(t *testing.T) {
+	tags := tagLines(manSections(t)["OPTIONS"])
+	help := Usage()
+	var v flagValues
+	fs := newFlagSet(&v)
+	n := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		n++
+		long := bold("--" + f.Name)
+		var found []string
+		for _, tag := range tags {
+			if strings.Contains(tag, long) {
+				found = append(found, tag)
+			}
+		}
+		switch {
+		case len(found) == 0:
+			t.Errorf("%s: OPTIONS has no .TP item for --%s (want a tag line with %s)", manPath, f.Name, long)
+		case len(found) > 1:
+			t.Errorf("%s: OPTIONS has %d .TP items for --%s: %q", manPath, len(found), f.Name, found)
+		case f.Shorthand != "" && !strings.Contains(found[0], bold("-"+f.Shorthand)):
+			t.Errorf("%s: the item for --%s lacks its shorthand %s: %q", manPath, f.Name, bold("-"+f.Shorthand), found[0])
+		}
+		if !strings.Contains(help, "--"+f.Name+" ") {
+			t.Errorf("--help lacks --%s", f.Name)
+		}
+		if f.Shorthand != "" && !strings.Contains(help, "-"+f.Shorthand+", --"+f.Name+" ") {
+			t.Errorf("--help lacks -%s, --%s", f.Shorthand, f.Name)
+		}
+	})
+	if n == 0 {
+		t.Fatal("the flag set has no flags")
+	}
+
+	// Every flag a tag names must exist, with the shorthand it is given.
+	flagRe := regexp.MustCompile(`\\fB\\-(\\-)?((?:[A-Za-z0-9]|\\-)+)\\fR`)
+	for _, tag := range tags {
+		for _, m := range flagRe.FindAllStringSubmatch(tag, -1) {
+			name := strings.ReplaceAll(m[2], `\-`, "-")
+			if m[1] != "" {
+				if fs.Lookup(name) == nil {
+					t.Errorf("%s: OPTIONS documents --%s, which is no flag: %q", manPath, name, tag)
+				}
+			} else if f := fs.ShorthandLookup(name); len(name) != 1 || f == nil || !strings.Contains(tag, bold("--"+f.Name)) {
+				t.Errorf("%s: OPTIONS documents -%s, which is no shorthand of the flag in %q", manPath, name, tag)
+			}
+		}
+	}
+}
+
+// keySpellings are the manual page's names for the tcell keys that
+// internal/ui handles.
+var keySpellings = map[string]string{
+	"KeyRight": "Right", "KeyLeft": "Left", "KeyUp": "Up", "KeyDown": "Down",
+	"KeyPgDn": "PgDn", "KeyPgUp": "PgUp", "KeyHome": "Home", "KeyEnd": "End",
+	"KeyEnter": "Enter", "KeyTab": "Tab", "KeyBacktab": "Shift-Tab", "KeyEscape": "Esc",
+	"KeyBackspace": "Backspace", "KeyBackspace2": "Backspace", "KeyDelete": "Del", "KeyInsert": "Ins",
+	"KeyCtrlC": "Ctrl-C", "KeyETX": "Ctrl-C",
+}
+
+// handledKeys derives the keys a function of internal/ui/keys.go handles
+// from its source: every tcell.KeyX it names and every rune literal.
+// internal/ui exports no list of its keys, so the source is the table.
+func handledKeys(t *testing.T, file *ast.File, fn string) []string {
+	t.Helper()
+	var body *ast.FuncDecl
+	for _, d := range file.Decls {
+		if f, ok := d.(*ast.FuncDecl); ok && f.Name.Name == fn {
+			body = f
+		}
+	}
+	if body == nil {
+		t.Fatalf("%s has no func %s: update manpage_test.go to where the keys are handled now", keysPath, fn)
+	}
+	var keys []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			pkg, ok := n.X.(*ast.Ident)
+			name := n.Sel.Name
+			if !ok || pkg.Name != "tcell" || !strings.HasPrefix(name, "Key") || name == "KeyRune" {
+				return true
+			}
+			spelling, ok := keySpellings[name]
+			if !ok && regexp.MustCompile(`^KeyF[0-9]+$`).MatchString(name) {
+				spelling, ok = strings.TrimPrefix(name, "Key"), true
+			}
+			if !ok {
+				t.Errorf("%s: %s handles tcell.%s: add its name to keySpellings and document it under KEYS", keysPath, fn, name)
+				return true
+			}
+			keys = append(keys, spelling)
+		case *ast.BasicLit:
+			if n.Kind == token.CHAR {
+				r, _, _, err := strconv.UnquoteChar(strings.Trim(n.Value, "'"), '\'')
+				if err != nil {
+					t.Errorf("%s: cannot read the rune %s: %v", keysPath, n.Value, err)
+					return true
+				}
+				keys = append(keys, string(r))
+			}
+		}
+		return true
+	})
+	if len(keys) == 0 {
+		t.Errorf("%s: found no keys in %s", keysPath, fn)
+	}
+	return keys
+}
+
+// TestManPageDocumentsEveryKey checks that each key the main screen and
+// the options window handle is a bold key name in a .TP tag of the
+// matching part of KEYS: the main screen first, then, after a .PP, the
+// options window.
+func TestManPageDocumentsEveryKey(t *testing.T) {
+	file, err := goparser.ParseFile(token.NewFileSet(), keysPath, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := manSections(t)["KEYS"]
+	split := -1
+	for i, line := range keys {
+		if line == ".PP" {
+			split = i
+			break
+		}
+	}
+	if split < 0 {
+		t.Fatalf("%s: KEYS needs the main screen's keys, a .PP, then the options window's", manPath)
+	}
+	for _, part := range []struct {
+		fn, where string
+		lines     []string
+	}{
+		{"keyAction", "main screen", keys[:split]},
+		{"windowAction", "options window", keys[split:]},
+	} {
+		tags := strings.Join(tagLines(part.lines), "\n")
+		for _, key := range handledKeys(t, file, part.fn) {
+			if !strings.Contains(tags, bold(key)) {
+				t.Errorf("%s: KEYS does not list %s for the %s (want %s in a .TP tag); %s handles it",
+					manPath, key, part.where, bold(key), part.fn)
+			}
+		}
+	}
+}
+
+// TestManPageFiles checks the facts of FILES and ENVIRONMENT that the
+// code decides: the settings file's name, the traffic log's header and
+// NO_COLOR.
+func TestManPageFiles(t *testing.T) {
+	sections := manSections(t)
+	files := strings.Join(sections["FILES"], "\n")
+	if want := roff("winload/" + config.FileName); !strings.Contains(files, want) {
+		t.Errorf("%s: FILES does not name the settings file %s", manPath, want)
+	}
+	if want := strings.TrimSpace(report.LogHeader); !strings.Contains(files, want) {
+		t.Errorf("%s: FILES does not show the traffic log header %q", manPath, want)
+	}
+	for _, key := range settable {
+		if !regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(roff(key)) + `([,;]| and)`).MatchString(files) {
+			t.Errorf("%s: FILES does not list the setting %s", manPath, key)
+		}
+	}
+	if env := strings.Join(sections["ENVIRONMENT"], "\n"); !strings.Contains(env, ".B NO_COLOR") {
+		t.Errorf("%s: ENVIRONMENT does not describe NO_COLOR", manPath)
+	}
+}
