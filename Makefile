@@ -14,7 +14,7 @@ ARGS      ?=
 
 export CGO_ENABLED := 0
 
-.PHONY: all build run test deps lint unit fuzz cross bench install clean
+.PHONY: all build run test deps lint unit faults fuzz cross bench bench-process screenshot install clean
 
 all: build
 
@@ -35,13 +35,19 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags winload_inject_panic ./internal/ui/
 	GOBIN=$(CURDIR)/bin $(GO) install $(STATICCHECK)
 	@set -e; for os in linux darwin windows; do \
 	  echo "staticcheck $$os"; GOOS=$$os GOARCH=amd64 ./bin/staticcheck ./...; \
 	done
+	./bin/staticcheck -tags winload_inject_panic ./internal/ui/
 
 unit:
 	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 10m ./...
+
+## faults: the fault tests alone, three times (device churn needs root and iproute2)
+faults:
+	CGO_ENABLED=1 $(GO) test -race -count=3 -timeout 10m -run 'TestCounterFaults|TestHourOfTicksHoldsMemory|TestDeviceChurn|TestPanicRestoresTerminal|TestQuitFromEveryStateRestoresTerminal|TestResizeAndKeyStorm' ./internal/monitor/ ./internal/app/ ./internal/e2e/
 
 # Each fuzz target runs briefly; `make fuzz FUZZTIME=5m` digs deeper.
 fuzz:

@@ -45,7 +45,7 @@ func run(args []string) int {
 		fmt.Printf("winload %s\n", buildVersion())
 		return app.ExitOK
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	defer stop()
 	io := app.IO{
 		Stdout:    os.Stdout,

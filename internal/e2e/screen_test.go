@@ -53,7 +53,7 @@ func TestQuitKeysRestoreTerminal(t *testing.T) {
 }
 
 func TestSignalsRestoreTerminal(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT} {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			p := newPane(t, 100, 30)
 			startWinload(p, "-d lo")

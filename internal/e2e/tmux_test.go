@@ -12,22 +12,30 @@ import (
 	"time"
 )
 
-// binary is the winload executable built once for all tests.
-var binary string
+// binary is the winload executable built once for all tests; panicBinary
+// is the same built with the winload_inject_panic tag, which panics where
+// WINLOAD_INJECT_PANIC says (see internal/ui/inject_panic.go).
+var binary, panicBinary string
 
 func TestMain(m *testing.M) {
+	if os.Getenv(helperEnv) == "traffic" {
+		os.Exit(trafficHelper()) // run by TestDeviceChurn inside its namespace
+	}
 	dir, err := os.MkdirTemp("", "winload-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "winload")
-	build := exec.Command("go", "build", "-o", binary, "github.com/winload/winload/cmd/winload")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building winload: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
+	panicBinary = filepath.Join(dir, "winload-inject-panic")
+	for _, b := range []struct{ out, tags string }{{binary, ""}, {panicBinary, "winload_inject_panic"}} {
+		build := exec.Command("go", "build", "-tags", b.tags, "-o", b.out, "github.com/winload/winload/cmd/winload")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "building %s: %v\n%s", b.out, err, out)
+			os.RemoveAll(dir)
+			os.Exit(1)
+		}
 	}
 	code := m.Run()
 	os.RemoveAll(dir)

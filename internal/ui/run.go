@@ -128,6 +128,7 @@ func (r *runner) read() {
 			r.readerErr <- &PanicError{Value: p, Stack: debug.Stack()}
 		}
 	}()
+	injectPanic("reader")
 	r.s.ChannelEvents(r.events, r.quit)
 }
 
@@ -240,6 +241,7 @@ func (r *runner) windowKey(ev *tcell.EventKey) bool {
 }
 
 func (r *runner) sample() {
+	injectPanic("sample")
 	if err := r.m.Sample(time.Now()); err != nil {
 		r.errText = err.Error()
 	} else {
@@ -259,6 +261,7 @@ func (r *runner) frame() {
 // draw paints the current view and, when open, the options window; sync
 // repaints the whole terminal, as a resize needs.
 func (r *runner) draw(sync bool) {
+	injectPanic("draw")
 	r.frame()
 	o := &r.set.Options
 	if o.Multi {
