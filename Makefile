@@ -34,6 +34,7 @@ deps:
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) vet -tags winload_inject_panic ./internal/ui/
 	GOBIN=$(CURDIR)/bin $(GO) install $(STATICCHECK)

@@ -136,10 +136,10 @@ func start(mon *monitor.Monitor, cfg cli.Config) error {
 func usageError(err error) error { return cli.NewUsageError(err) }
 
 // openFailureCode is 2 for the failures a person fixes by installing or
-// running something differently (Npcap missing, no loopback adapter,
-// access denied), 1 for the rest.
+// running something differently (Npcap missing, broken, without a
+// loopback adapter or refusing access), 1 for the rest.
 func openFailureCode(err error) int {
-	for _, target := range []error{capture.ErrNpcapMissing, capture.ErrNoLoopbackAdapter, capture.ErrAccessDenied, source.ErrLoopbackNative} {
+	for _, target := range []error{capture.ErrNpcapMissing, capture.ErrNoLoopbackAdapter, capture.ErrAccessDenied, capture.ErrNpcapFailed, source.ErrLoopbackNative} {
 		if errors.Is(err, target) {
 			return ExitUsage
 		}

@@ -82,7 +82,7 @@ func TestScreenModeDrawsAndStopsWithContext(t *testing.T) {
 }
 
 func TestOpenFailureCodes(t *testing.T) {
-	for _, err := range []error{capture.ErrNpcapMissing, capture.ErrNoLoopbackAdapter, capture.ErrAccessDenied, source.ErrLoopbackNative} {
+	for _, err := range []error{capture.ErrNpcapMissing, capture.ErrNoLoopbackAdapter, capture.ErrAccessDenied, capture.ErrNpcapFailed, source.ErrLoopbackNative} {
 		if got := openFailureCode(errors.Join(errors.New("x"), err)); got != ExitUsage {
 			t.Errorf("%v: code %d, want 2", err, got)
 		}

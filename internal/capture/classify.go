@@ -1,7 +1,6 @@
 package capture
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -46,7 +45,7 @@ func openError(adapter string, code int, msg string) error {
 		return fmt.Errorf("%w (%s: %s; Npcap listed this adapter, and its admin-only mode reports it missing when elevation is refused); %s",
 			ErrAccessDenied, what, msg, accessAdvice)
 	default:
-		return errors.New(what + ": " + msg)
+		return fmt.Errorf("%w (%s: %s); %s", ErrNpcapFailed, what, msg, reinstallAdvice)
 	}
 }
 

@@ -21,14 +21,14 @@ func TestOpenError(t *testing.T) {
 		{"localized text, code 5", LoopbackAdapterName, -1, "Fehler beim Öffnen: Zugriff verweigert (5)", ErrAccessDenied, "administrator"},
 		{"listed adapter reported missing", LoopbackAdapterName, pcapErrorNoSuchDevice, "No such device exists", ErrAccessDenied, "admin-only"},
 		{"denied while listing", "", 0, "PacketGetAdapterNames: Access is denied.", ErrAccessDenied, "listing Npcap adapters"},
-		{"other failure", LoopbackAdapterName, -1, "driver error: not enough memory", nil, `opening Npcap adapter \Device\NPF_Loopback: driver error`},
-		{"listing failure", "", 0, "PacketGetAdapterNames: The service has not been started.", nil, "listing Npcap adapters: PacketGetAdapterNames"},
-		{"empty message", LoopbackAdapterName, -1, "  ", nil, "failed"},
+		{"other failure", LoopbackAdapterName, -1, "driver error: not enough memory", ErrNpcapFailed, `opening Npcap adapter \Device\NPF_Loopback: driver error`},
+		{"listing failure", "", 0, "PacketGetAdapterNames: The service has not been started.", ErrNpcapFailed, "listing Npcap adapters: PacketGetAdapterNames"},
+		{"empty message", LoopbackAdapterName, -1, "  ", ErrNpcapFailed, "failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := openError(tt.adapter, tt.code, tt.msg)
-			for _, sentinel := range []error{ErrAccessDenied, ErrNoLoopbackAdapter, ErrNpcapMissing} {
+			for _, sentinel := range []error{ErrAccessDenied, ErrNoLoopbackAdapter, ErrNpcapMissing, ErrNpcapFailed} {
 				if got := errors.Is(err, sentinel); got != (sentinel == tt.want) {
 					t.Errorf("errors.Is(%q, %v) = %v", err, sentinel, got)
 				}

@@ -14,6 +14,10 @@ var (
 	ErrNoLoopbackAdapter = errors.New("no loopback adapter in Npcap")
 	// ErrAccessDenied: the Npcap driver refused to open the adapter.
 	ErrAccessDenied = errors.New("access to the Npcap driver was denied")
+	// ErrNpcapFailed: Npcap is installed but does not work as expected
+	// (its service is not running, its loopback adapter delivers frames of
+	// another kind).
+	ErrNpcapFailed = errors.New("the Npcap driver does not work as expected")
 )
 
 // Advice appended to the errors above.

@@ -73,8 +73,8 @@ func openLoopback(lib *wpcap) (*Npcap, error) {
 	link := layers.LinkType(int32(r))
 	if !SupportsLinkType(link) {
 		lib.close.Call(h)
-		return nil, fmt.Errorf("the Npcap loopback adapter %s delivers link type %d, not DLT_NULL; %s",
-			a.Name, int32(r), reinstallAdvice)
+		return nil, fmt.Errorf("%w: the loopback adapter %s delivers link type %d, not DLT_NULL; %s",
+			ErrNpcapFailed, a.Name, int32(r), reinstallAdvice)
 	}
 	return &Npcap{lib: lib, handle: h, adapter: a, link: link, buf: make([]byte, 0, loopbackSnapLen)}, nil
 }
