@@ -12,7 +12,6 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 
-	"github.com/winload/winload/internal/capture"
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/report"
@@ -135,14 +134,18 @@ func start(mon *monitor.Monitor, cfg cli.Config) error {
 
 func usageError(err error) error { return cli.NewUsageError(err) }
 
+// setupProblem is implemented by the errors a person fixes by installing
+// or configuring something, such as the Npcap failures of --npcap.
+type setupProblem interface{ SetupProblem() bool }
+
 // openFailureCode is 2 for the failures a person fixes by installing or
 // running something differently (Npcap missing, broken, without a
-// loopback adapter or refusing access), 1 for the rest.
+// loopback adapter or refusing access; a Windows-only flag elsewhere),
+// 1 for the rest.
 func openFailureCode(err error) int {
-	for _, target := range []error{capture.ErrNpcapMissing, capture.ErrNoLoopbackAdapter, capture.ErrAccessDenied, capture.ErrNpcapFailed, source.ErrLoopbackNative} {
-		if errors.Is(err, target) {
-			return ExitUsage
-		}
+	var setup setupProblem
+	if errors.Is(err, source.ErrLoopbackNative) || (errors.As(err, &setup) && setup.SetupProblem()) {
+		return ExitUsage
 	}
 	return ExitError
 }

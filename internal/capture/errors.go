@@ -1,6 +1,14 @@
 package capture
 
-import "errors"
+// setupError is an error a person fixes by installing or configuring
+// something: callers recognise it through its SetupProblem method without
+// importing this package (and the packet decoders it links).
+type setupError struct{ msg string }
+
+func (e *setupError) Error() string { return e.msg }
+
+// SetupProblem marks the error as one of the machine's setup.
+func (e *setupError) SetupProblem() bool { return true }
 
 // The ways opening Npcap's loopback capture can fail before the screen
 // starts. They are defined on every system so that callers can test for
@@ -9,15 +17,15 @@ import "errors"
 var (
 	// ErrNpcapMissing: wpcap.dll could not be loaded from Npcap's
 	// directory, or it lacks a function winload needs.
-	ErrNpcapMissing = errors.New("the Npcap capture library is not available")
+	ErrNpcapMissing = error(&setupError{"the Npcap capture library is not available"})
 	// ErrNoLoopbackAdapter: Npcap runs but offers no loopback adapter.
-	ErrNoLoopbackAdapter = errors.New("no loopback adapter in Npcap")
+	ErrNoLoopbackAdapter = error(&setupError{"no loopback adapter in Npcap"})
 	// ErrAccessDenied: the Npcap driver refused to open the adapter.
-	ErrAccessDenied = errors.New("access to the Npcap driver was denied")
+	ErrAccessDenied = error(&setupError{"access to the Npcap driver was denied"})
 	// ErrNpcapFailed: Npcap is installed but does not work as expected
 	// (its service is not running, its loopback adapter delivers frames of
 	// another kind).
-	ErrNpcapFailed = errors.New("the Npcap driver does not work as expected")
+	ErrNpcapFailed = error(&setupError{"the Npcap driver does not work as expected"})
 )
 
 // Advice appended to the errors above.
