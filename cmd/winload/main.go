@@ -23,7 +23,17 @@ import (
 // version from the build information is shown.
 var version string
 
+// gcPercent is the garbage collector's target unless GOGC says otherwise.
+// winload's live heap is small (about 1.5 MiB, mostly tcell's cell
+// buffer) while tcell makes a little garbage for every cell it sends to
+// the terminal; collecting at 25 % growth instead of Go's 100 % keeps the
+// peak resident memory about 1 MiB lower for a negligible CPU cost.
+const gcPercent = 25
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	os.Exit(run(os.Args[1:]))
 }
 
