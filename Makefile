@@ -11,6 +11,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 5s
 TARGETS   := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 ARGS      ?=
+DURATION  ?= 60
 
 export CGO_ENABLED := 0
 
@@ -72,6 +73,16 @@ cross:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-process: winload and nload side by side in tmux on lo, idle and
+## under cmd/loadgen's load, at 500 and 100 ms (8 runs of DURATION s; root
+## runs them in a private network namespace)
+bench-process:
+	DURATION=$(DURATION) ./scripts/bench-process
+
+## screenshot: docs/screenshot.png, winload in xterm under Xvfb
+screenshot:
+	./scripts/screenshot
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin
