@@ -96,6 +96,8 @@ type runner struct {
 	win     optionsWindow
 	winOpen bool
 	ticker  *time.Ticker
+	// drawnW and drawnH are the screen size of the last frame drawn.
+	drawnW, drawnH int
 
 	events     chan tcell.Event
 	quit       chan struct{} // closed when Run ends, to stop the reader
@@ -181,7 +183,11 @@ func (r *runner) handle(ev tcell.Event) bool {
 		}
 		return r.mainKey(ev)
 	case *tcell.EventResize:
-		r.draw(true)
+		// tcell reports the size it starts with as a resize too; a frame
+		// already drawn at that size needs no full repaint (which would
+		// send every cell to the terminal again).
+		w, h := ev.Size()
+		r.draw(w != r.drawnW || h != r.drawnH)
 	}
 	return false
 }
@@ -277,4 +283,5 @@ func (r *runner) draw(sync bool) {
 	} else {
 		r.s.Show()
 	}
+	r.drawnW, r.drawnH = r.s.Size()
 }
