@@ -10,7 +10,6 @@ package config
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -54,7 +53,8 @@ type File struct {
 	// changed behind it.
 	read   bool
 	exists bool
-	digest [sha256.Size]byte
+	// content is the file as last read or saved, to notice a change.
+	content []byte
 }
 
 // ErrNotRead is wrapped by Save when the file on disk is not the one
@@ -78,7 +78,7 @@ func Load(path string) (*File, error) {
 	if err != nil {
 		return f, err
 	}
-	f.Entries, f.read, f.exists, f.digest = entries, true, true, sha256.Sum256(data)
+	f.Entries, f.read, f.exists, f.content = entries, true, true, data
 	return f, nil
 }
 
@@ -161,7 +161,7 @@ func (f *File) Save(entries []Entry) error {
 		return err
 	}
 	f.Entries = slices.Clone(entries)
-	f.read, f.exists, f.digest = true, true, sha256.Sum256(data)
+	f.read, f.exists, f.content = true, true, data
 	return nil
 }
 
@@ -176,7 +176,7 @@ func (f *File) unchanged() error {
 		return nil
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("not saving over %s: %w", f.Path, err)
-	case err != nil || sha256.Sum256(data) != f.digest:
+	case err != nil || !bytes.Equal(data, f.content):
 		return fmt.Errorf("not saving over %s: %w (it changed since; reload it with F6 first)", f.Path, ErrNotRead)
 	}
 	return nil
