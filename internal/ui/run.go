@@ -29,9 +29,10 @@ func (e *PanicError) Unwrap() error {
 }
 
 // Run owns the screen: it calls s.Init, and s.Fini on every way out
-// (return, ctx done, panic). It samples m once at start and then every
-// set.Interval, and redraws after the first sample, every tick, every key
-// that changes something and every resize. set.Options says how the screen
+// (return, ctx done, panic). The caller takes m's first sample (it only
+// sets the baseline: rates need two); Run draws it at once, then samples
+// every set.Interval, and redraws every tick, every key that changes
+// something and every resize. set.Options says how the screen
 // looks (set.Multi chooses the view). ctl applies, saves and reloads the
 // settings; it may be nil, and then F5 and F6 say there is no config file
 // and the options window's changes apply to the screen only.
@@ -147,7 +148,6 @@ func (r *runner) readerEnded() error {
 }
 
 func (r *runner) loop(ctx context.Context) error {
-	r.sample()
 	r.draw(false)
 	r.ticker = time.NewTicker(r.set.Interval)
 	defer r.ticker.Stop()

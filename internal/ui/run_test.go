@@ -304,8 +304,8 @@ func TestRunRedrawsOnlyOnEvents(t *testing.T) {
 		return frames >= 2
 	})
 	time.Sleep(20 * time.Millisecond)
-	if _, samples, frames := m.state(); samples != 1 || frames != 2 {
-		t.Errorf("samples %d frames %d, want 1 and 2 (unbound keys draw nothing)", samples, frames)
+	if _, samples, frames := m.state(); samples != 0 || frames != 2 {
+		t.Errorf("samples %d frames %d, want 0 and 2 (the caller takes the first sample; unbound keys draw nothing)", samples, frames)
 	}
 	s.InjectKey(tcell.KeyRune, 'q', tcell.ModNone)
 	if err := waitRun(t, done); err != nil {
@@ -342,10 +342,11 @@ func TestRunResizeRedraws(t *testing.T) {
 func TestRunShowsSampleError(t *testing.T) {
 	s := newRecScreen(80, 24)
 	m := &fakeModel{n: 1, sampleErr: errors.New("no counters")}
-	done := startRun(t, context.Background(), s, m, time.Hour)
-	if _, text, _ := s.snapshot(); !strings.Contains(text, "\nError: no counters\n") {
-		t.Errorf("sample error not on the warning line:\n%s", text)
-	}
+	done := startRun(t, context.Background(), s, m, 5*time.Millisecond)
+	waitFor(t, "the sample error on the warning line", func() bool {
+		_, text, _ := s.snapshot()
+		return strings.Contains(text, "\nError: no counters\n")
+	})
 	s.InjectKey(tcell.KeyRune, 'q', tcell.ModNone)
 	if err := waitRun(t, done); err != nil {
 		t.Errorf("Run returned %v", err)
