@@ -6,6 +6,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -139,7 +140,7 @@ func (p *parser) readSettingsFile(defaultPath string, cfg *Config) error {
 	cfg.File = file
 	for _, e := range file.Entries {
 		f := p.fs.Lookup(e.Key)
-		if f == nil || !contains(settable, e.Key) {
+		if f == nil || !slices.Contains(settable, e.Key) {
 			return usagef("config file %s, line %d: %q is not a setting; settings are %s", path, e.Line, e.Key, strings.Join(settable, ", "))
 		}
 		if f.Changed {
@@ -151,15 +152,6 @@ func (p *parser) readSettingsFile(defaultPath string, cfg *Config) error {
 		p.origin[e.Key] = e
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // where prefixes a message about a flag with the settings file's line

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"slices"
 	"time"
 
 	"github.com/winload/winload/internal/units"
@@ -114,14 +115,7 @@ func stepUnit(cur, extra units.Format, delta int) units.Format {
 }
 
 // indexUnit returns c's position in unitChoices, or -1.
-func indexUnit(c unitChoice) int {
-	for i, u := range unitChoices {
-		if u == c {
-			return i
-		}
-	}
-	return -1
-}
+func indexUnit(c unitChoice) int { return slices.Index(unitChoices[:], c) }
 
 // stepWrap returns the value delta places from cur among n values 0 to
 // n-1, wrapping around.
