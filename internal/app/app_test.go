@@ -14,6 +14,7 @@ import (
 	"github.com/winload/winload/internal/capture"
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/ui"
 )
@@ -142,7 +143,7 @@ func TestControllerRestartsStatsOnlyForNewWindows(t *testing.T) {
 		}
 	}
 	valid := func() bool {
-		var f ui.Frame
+		var f frame.Frame
 		mon.Frame(&f)
 		return f.In.Valid
 	}

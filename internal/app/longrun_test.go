@@ -10,6 +10,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/cli"
+	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/ui"
@@ -107,7 +108,7 @@ func TestHourOfTicksHoldsMemory(t *testing.T) {
 	screen.SetSize(120, 40)
 
 	origin := time.Unix(1_800_000_000, 0)
-	var f, buf ui.Frame
+	var f, buf frame.Frame
 	draws := 0
 	run := func(from, to int) {
 		for i := from; i < to; i++ {

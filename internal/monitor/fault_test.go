@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
-	"github.com/winload/winload/internal/ui"
 )
 
 // faultCfg makes Curr span two samples, so a bad step stays in the Curr
@@ -253,7 +253,7 @@ func mixedFaults(rate float64) faultCase {
 }
 
 // checkBound fails when any number of dir exceeds bound or is not finite.
-func checkBound(t *testing.T, step int, name, dir string, d ui.Direction, bound float64) {
+func checkBound(t *testing.T, step int, name, dir string, d frame.Direction, bound float64) {
 	t.Helper()
 	limit := bound * (1 + 1e-9)
 	for _, v := range []struct {
@@ -292,7 +292,7 @@ func TestCounterFaults(t *testing.T) {
 			}
 			origin := time.Unix(1_700_000_000, 0)
 			failures := 0
-			var f ui.Frame
+			var f frame.Frame
 			for i, s := range tc.steps {
 				names := fmt.Sprint(m.Names())
 				func() {
@@ -320,8 +320,8 @@ func TestCounterFaults(t *testing.T) {
 						checkBound(t, i, f.Device, "out", f.Out, tc.bound/2)
 					}
 					for _, r := range m.Readings(nil) {
-						in := ui.Direction{Curr: r.In.Curr, Avg: r.In.Avg, Min: r.In.Min, Max: r.In.Max}
-						out := ui.Direction{Curr: r.Out.Curr, Avg: r.Out.Avg, Min: r.Out.Min, Max: r.Out.Max}
+						in := frame.Direction{Curr: r.In.Curr, Avg: r.In.Avg, Min: r.In.Min, Max: r.In.Max}
+						out := frame.Direction{Curr: r.Out.Curr, Avg: r.Out.Avg, Min: r.Out.Min, Max: r.Out.Max}
 						checkBound(t, i, r.Device, "in (reading)", in, tc.bound)
 						checkBound(t, i, r.Device, "out (reading)", out, tc.bound/2)
 					}

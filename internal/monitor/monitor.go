@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
-	"github.com/winload/winload/internal/ui"
 )
 
 // GoneLinger is how long a vanished device stays in the list, marked as
@@ -217,7 +217,7 @@ func Match(names []string, query string) (string, bool) {
 }
 
 // Frame fills f with what the screen shows for the selected device.
-func (m *Monitor) Frame(f *ui.Frame) {
+func (m *Monitor) Frame(f *frame.Frame) {
 	if m.current == nil {
 		m.fill(f, nil, 0)
 		return
@@ -227,7 +227,7 @@ func (m *Monitor) Frame(f *ui.Frame) {
 
 // FrameAt fills f for device i in list order; an index out of range gives
 // a frame without a device.
-func (m *Monitor) FrameAt(i int, f *ui.Frame) {
+func (m *Monitor) FrameAt(i int, f *frame.Frame) {
 	if i < 0 || i >= len(m.devices) {
 		m.fill(f, nil, 0)
 		return
@@ -235,9 +235,9 @@ func (m *Monitor) FrameAt(i int, f *ui.Frame) {
 	m.fill(f, m.devices[i], i)
 }
 
-func (m *Monitor) fill(f *ui.Frame, dev *device, index int) {
+func (m *Monitor) fill(f *frame.Frame, dev *device, index int) {
 	status := m.src.Status()
-	*f = ui.Frame{Count: len(m.devices), Tag: status.Tag, Detail: status.Detail, Error: m.lastErr}
+	*f = frame.Frame{Count: len(m.devices), Tag: status.Tag, Detail: status.Detail, Error: m.lastErr}
 	if f.Error == "" {
 		f.Error = status.Error
 	}
@@ -253,8 +253,8 @@ func (m *Monitor) fill(f *ui.Frame, dev *device, index int) {
 	f.Out = direction(t.Out(), t.Valid(), t.OutHistory())
 }
 
-func direction(s stats.Stat, valid bool, h stats.History) ui.Direction {
-	return ui.Direction{Curr: s.Curr, Avg: s.Avg, Min: s.Min, Max: s.Max, Total: s.Total, Valid: valid, History: h}
+func direction(s stats.Stat, valid bool, h stats.History) frame.Direction {
+	return frame.Direction{Curr: s.Curr, Avg: s.Avg, Min: s.Min, Max: s.Max, Total: s.Total, Valid: valid, History: h}
 }
 
 // SetStats changes the statistics windows. Every device starts afresh,

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
-	"github.com/winload/winload/internal/ui"
 )
 
 // scripted is a Source that returns one prepared reading per call.
@@ -43,8 +43,8 @@ func newMonitor(t *testing.T, src Source) *Monitor {
 	return m
 }
 
-func frame(m *Monitor) ui.Frame {
-	var f ui.Frame
+func selected(m *Monitor) frame.Frame {
+	var f frame.Frame
 	m.Frame(&f)
 	return f
 }
@@ -68,7 +68,7 @@ func TestDevicesAppearVanishAndReturn(t *testing.T) {
 	}
 	step(0)
 	step(1)
-	f := frame(m)
+	f := selected(m)
 	if f.Device != "eth0" || f.Index != 0 || f.Count != 2 || f.In.Curr != 1000 {
 		t.Fatalf("after 2 samples: %+v", f)
 	}
@@ -76,22 +76,22 @@ func TestDevicesAppearVanishAndReturn(t *testing.T) {
 	if got := strings.Join(m.Names(), ","); got != "docker0,eth0,lo" {
 		t.Fatalf("names = %s", got)
 	}
-	f = frame(m)
+	f = selected(m)
 	if f.Device != "eth0" || f.Index != 1 || f.Count != 3 {
 		t.Fatalf("selection must follow the device, not the index: %+v", f)
 	}
 	step(3)
-	f = frame(m)
+	f = selected(m)
 	if !f.Gone || f.In.Valid || f.In.Curr != 0 || f.In.History.Len() != 0 || f.In.Total != 0 {
 		t.Fatalf("vanished device must show as gone and reset: %+v", f)
 	}
 	step(4)
-	f = frame(m)
+	f = selected(m)
 	if f.Gone || f.In.Valid {
 		t.Fatalf("returned device must start cleanly: %+v", f)
 	}
 	step(5)
-	f = frame(m)
+	f = selected(m)
 	if f.In.Curr != 1000 || f.In.Max != 1000 || f.Out.Curr != 100 {
 		t.Fatalf("after return: %+v; a returning device must not spike", f.In)
 	}
@@ -114,7 +114,7 @@ func TestGoneDevicesAreDroppedUnlessSelected(t *testing.T) {
 	if got := strings.Join(m.Names(), ","); got != "a,b" {
 		t.Fatalf("after the linger: %s, want a,b (b is selected)", got)
 	}
-	if f := frame(m); f.Device != "b" || !f.Gone {
+	if f := selected(m); f.Device != "b" || !f.Gone {
 		t.Fatalf("frame %+v", f)
 	}
 }
@@ -126,7 +126,7 @@ func TestMoveWraps(t *testing.T) {
 	var seen []string
 	for _, d := range []int{1, 1, 1, -1, -1, -1, -1} {
 		m.Move(d)
-		seen = append(seen, frame(m).Device)
+		seen = append(seen, selected(m).Device)
 	}
 	if got := strings.Join(seen, ""); got != "bcacbac" {
 		t.Errorf("sequence %s", got)
@@ -141,7 +141,7 @@ func TestSelect(t *testing.T) {
 			t.Errorf("Select(%q): %v", query, err)
 			continue
 		}
-		if got := frame(m).Device; got != want {
+		if got := selected(m).Device; got != want {
 			t.Errorf("Select(%q) chose %q, want %q", query, got, want)
 		}
 	}
@@ -162,12 +162,12 @@ func TestReadErrorIsShownAndRecovered(t *testing.T) {
 	if err := m.Sample(time.Unix(1, 0)); err == nil {
 		t.Fatal("want the read error")
 	}
-	f := frame(m)
+	f := selected(m)
 	if f.Error != "boom" || f.Gone || f.Tag != "npcap" || f.Warning != "loopback warning" {
 		t.Fatalf("frame after a failed read: %+v", f)
 	}
 	m.Sample(time.Unix(2, 0))
-	f = frame(m)
+	f = selected(m)
 	if f.Error != "" || f.In.Curr != 100 {
 		t.Fatalf("after recovery: %+v (the failed read's bytes belong to the next step)", f)
 	}
@@ -177,11 +177,11 @@ func TestWarningOnlyForLoopback(t *testing.T) {
 	src := &scripted{reads: [][]source.Device{{dev("eth0", 0, 0), dev("lo", 0, 0)}}, status: source.Status{Warning: "w", Error: "capture stopped"}}
 	m := newMonitor(t, src)
 	m.Sample(time.Unix(0, 0))
-	if f := frame(m); f.Warning != "" || f.Error != "capture stopped" {
+	if f := selected(m); f.Warning != "" || f.Error != "capture stopped" {
 		t.Errorf("eth0 frame %+v", f)
 	}
 	m.Move(1)
-	if f := frame(m); f.Warning != "w" {
+	if f := selected(m); f.Warning != "w" {
 		t.Errorf("lo frame %+v", f)
 	}
 }
@@ -191,7 +191,7 @@ func TestSampleAndFrameDoNotAllocate(t *testing.T) {
 	src := &scripted{reads: [][]source.Device{devs}}
 	m := newMonitor(t, src)
 	now := time.Unix(0, 0)
-	var f ui.Frame
+	var f frame.Frame
 	tick := func() {
 		now = now.Add(time.Second)
 		for i := range devs {
@@ -251,18 +251,18 @@ func TestFrameAt(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, want := range []string{"eth0", "lo", "wlan0"} {
-		var f ui.Frame
+		var f frame.Frame
 		m.FrameAt(i, &f)
 		if f.Device != want || f.Index != i || f.Count != 3 {
 			t.Errorf("FrameAt(%d) = %q index %d count %d", i, f.Device, f.Index, f.Count)
 		}
 	}
-	var f ui.Frame
+	var f frame.Frame
 	m.FrameAt(3, &f)
 	if f.Device != "" || f.Count != 3 {
 		t.Errorf("out of range: %+v", f)
 	}
-	if cur := frame(m); cur.Device != "eth0" || cur.Index != 0 {
+	if cur := selected(m); cur.Device != "eth0" || cur.Index != 0 {
 		t.Errorf("FrameAt must not change the selection: %q", cur.Device)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/frame"
 )
 
 func benchDraw(b *testing.B, o Options, show bool) {
@@ -51,7 +53,7 @@ func BenchmarkDrawMulti(b *testing.B) {
 	list := sampleDevices(6)
 	var l Lister = list // converted once, as the runner's Model is
 	sel := list[0]
-	var buf Frame
+	var buf frame.Frame
 	o := DefaultOptions()
 	DrawMulti(s, l, &sel, &buf, &o)
 	s.Show()

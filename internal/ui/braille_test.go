@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/frame"
 )
 
 func TestBrailleGlyphTable(t *testing.T) {
@@ -86,12 +88,12 @@ func TestBrailleColumnFillsFromTheBottom(t *testing.T) {
 
 // plotCells draws hist into a one-row graph w cells wide and returns its
 // characters left to right.
-func plotCells(t *testing.T, g GraphStyle, w int, hist Series) []string {
+func plotCells(t *testing.T, g GraphStyle, w int, hist frame.Series) []string {
 	t.Helper()
 	s := newSim(t, 40, 10)
 	o := DefaultOptions()
 	o.Graph = g
-	d := newDrawer(s, &Frame{}, &o, note{})
+	d := newDrawer(s, &frame.Frame{}, &o, note{})
 	d.plot(strip{top: 0, rows: 1, graphW: w}, 0, hist, 2048)
 	s.Show()
 	cells, _, _ := s.GetContents()

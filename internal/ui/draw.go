@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/frame"
 )
 
 // scratchSize is the room for one formatted number with its unit.
@@ -25,12 +27,12 @@ type note struct {
 // size needed. Otherwise: the header, a rule of '=', the warning line when
 // f has a Warning or an Error, the incoming and outgoing panels, and the
 // help bar on the last row.
-func Draw(s tcell.Screen, f *Frame, o *Options) {
+func Draw(s tcell.Screen, f *frame.Frame, o *Options) {
 	draw(s, f, o, note{})
 }
 
 // draw is Draw with a note on the warning line.
-func draw(s tcell.Screen, f *Frame, o *Options, n note) {
+func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
 	d := newDrawer(s, f, o, n)
 	lay := newLayout(d.w, d.h, f.Warning != "" || f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))
 	if lay.small {
@@ -53,7 +55,7 @@ func draw(s tcell.Screen, f *Frame, o *Options, n note) {
 // drawer carries what the parts of one frame need.
 type drawer struct {
 	s    tcell.Screen
-	f    *Frame // the device being drawn
+	f    *frame.Frame // the device being drawn
 	o    *Options
 	pal  palette
 	w, h int
@@ -61,7 +63,7 @@ type drawer struct {
 	buf  [scratchSize]byte // scratch for formatted numbers
 }
 
-func newDrawer(s tcell.Screen, f *Frame, o *Options, n note) drawer {
+func newDrawer(s tcell.Screen, f *frame.Frame, o *Options, n note) drawer {
 	w, h := s.Size()
 	return drawer{s: s, f: f, o: o, pal: newPalette(o), w: w, h: h, note: n}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/winload/winload/internal/frame"
 )
 
 func TestWideRunesAdvanceByWidth(t *testing.T) {
@@ -112,7 +114,7 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 	}
 	list := sampleDevices(6)
 	var l Lister = list // converted once, as the runner's Model is
-	var buf Frame
+	var buf frame.Frame
 	for _, o := range all {
 		sel := list[2]
 		sel.Error = "error"

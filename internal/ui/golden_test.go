@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/units"
 )
 
@@ -48,18 +49,18 @@ func sawSpikes(n int, peak float64) sliceSeries {
 }
 
 // sampleFrame is a device with traffic in both directions.
-func sampleFrame() Frame {
-	return Frame{
+func sampleFrame() frame.Frame {
+	return frame.Frame{
 		Device: "eth0",
 		Addr:   "192.168.1.20",
 		Index:  0,
 		Count:  3,
-		In: Direction{
+		In: frame.Direction{
 			Curr: 1.5 * mib, Avg: 812.25 * kib, Min: 0, Max: 1.5 * mib,
 			Total: 6528 * mib, Valid: true,
 			History: triangle(200, 48, 1.5*mib),
 		},
-		Out: Direction{
+		Out: frame.Direction{
 			Curr: 120 * kib, Avg: 96.5 * kib, Min: 0, Max: 300 * kib,
 			Total: 734 * mib, Valid: true,
 			History: sawSpikes(200, 300*kib),
@@ -104,7 +105,7 @@ func testSettings(o Options) Settings {
 type goldenCase struct {
 	name  string
 	w, h  int
-	frame func(f *Frame)
+	frame func(f *frame.Frame)
 	opts  func(o *Options)
 	// devices > 0 draws the multi view of sampleDevices(devices) with
 	// device sel selected (frame edits the selected frame).
@@ -122,7 +123,7 @@ func goldenCases() []goldenCase {
 			o.Rate = units.Format{}
 		}},
 		{name: "min_40x10", w: 40, h: 10},
-		{name: "min_warning_40x10", w: 40, h: 10, frame: func(f *Frame) {
+		{name: "min_warning_40x10", w: 40, h: 10, frame: func(f *frame.Frame) {
 			f.Warning = "Loopback traffic is not counted without --npcap or --etw"
 		}},
 		{name: "emoji_80x24", w: 80, h: 24, opts: func(o *Options) {
@@ -132,12 +133,12 @@ func goldenCases() []goldenCase {
 		{name: "nograph_80x24", w: 80, h: 24, opts: func(o *Options) { o.NoGraph = true }},
 		{name: "too_small_39x9", w: 39, h: 9},
 		{name: "too_small_120x9", w: 120, h: 9},
-		{name: "gone_80x24", w: 80, h: 24, frame: func(f *Frame) {
+		{name: "gone_80x24", w: 80, h: 24, frame: func(f *frame.Frame) {
 			f.Device = "eth1"
 			f.Index = 1
 			f.Gone = true
 		}},
-		{name: "warning_100x30", w: 100, h: 30, frame: func(f *Frame) {
+		{name: "warning_100x30", w: 100, h: 30, frame: func(f *frame.Frame) {
 			f.Device = "Loopback Pseudo-Interface 1"
 			f.Addr = "127.0.0.1"
 			f.Tag = "npcap"
@@ -145,18 +146,18 @@ func goldenCases() []goldenCase {
 			f.Warning = "Loopback traffic is counted by capture; totals start at zero"
 			f.Error = "capture stopped: adapter removed"
 		}},
-		{name: "error_only_60x12", w: 60, h: 12, frame: func(f *Frame) {
+		{name: "error_only_60x12", w: 60, h: 12, frame: func(f *frame.Frame) {
 			f.Error = "read /proc/net/dev: permission denied"
 		}},
 		{name: "fixed_scale_80x24", w: 80, h: 24, opts: func(o *Options) {
 			o.InMax = 1 * mib
 			o.OutMax = 2 * mib
 		}},
-		{name: "startup_80x24", w: 80, h: 24, frame: func(f *Frame) {
-			f.In = Direction{Curr: 5, Avg: 5, Max: 5, Total: 4096, History: sliceSeries{}}
-			f.Out = Direction{Total: 1 << 20}
+		{name: "startup_80x24", w: 80, h: 24, frame: func(f *frame.Frame) {
+			f.In = frame.Direction{Curr: 5, Avg: 5, Max: 5, Total: 4096, History: sliceSeries{}}
+			f.Out = frame.Direction{Total: 1 << 20}
 		}},
-		{name: "truncate_wide_40x10", w: 40, h: 10, frame: func(f *Frame) {
+		{name: "truncate_wide_40x10", w: 40, h: 10, frame: func(f *frame.Frame) {
 			// The 15th wide character would start in the last column.
 			f.Device = "v以太网适配器以太网适配器以太网 (WSL 🐧)"
 			f.Addr = "fe80::1"
@@ -169,7 +170,7 @@ func goldenCases() []goldenCase {
 		}},
 		{name: "multi_120x40", w: 120, h: 40, devices: 7, sel: 1},
 		{name: "multi_page2_120x40", w: 120, h: 40, devices: 7, sel: 5, opts: func(o *Options) { o.Graph = GraphBlock }},
-		{name: "multi_80x24", w: 80, h: 24, devices: 5, frame: func(f *Frame) {
+		{name: "multi_80x24", w: 80, h: 24, devices: 5, frame: func(f *frame.Frame) {
 			f.Tag, f.Detail = "npcap", `\Device\NPF_Loopback`
 			f.Error = "capture stopped: adapter removed"
 		}},
@@ -202,14 +203,14 @@ func renderCase(t *testing.T, c goldenCase) string {
 	if c.opts != nil {
 		c.opts(&o)
 	}
-	var f Frame
+	var f frame.Frame
 	if c.devices > 0 {
 		list := sampleDevices(c.devices)
 		f = list[c.sel]
 		if c.frame != nil {
 			c.frame(&f)
 		}
-		var buf Frame
+		var buf frame.Frame
 		drawMulti(s, list, &f, &buf, &o, c.note)
 	} else {
 		f = sampleFrame()

@@ -1,6 +1,10 @@
 package ui
 
-import "math"
+import (
+	"math"
+
+	"github.com/winload/winload/internal/frame"
+)
 
 // minScale is the smallest automatic graph scale, in bytes/s.
 const minScale = 2048
@@ -74,7 +78,7 @@ func reaches(v, max float64, k, n int) bool {
 }
 
 // valueAt returns value i of h, or NaN when there is none.
-func valueAt(h Series, i int) float64 {
+func valueAt(h frame.Series, i int) float64 {
 	if h == nil || i < 0 || i >= h.Len() {
 		return math.NaN()
 	}
@@ -99,7 +103,7 @@ func autoScale(peak float64) float64 {
 }
 
 // visiblePeak returns the largest finite value among the last n of h.
-func visiblePeak(h Series, n int) float64 {
+func visiblePeak(h frame.Series, n int) float64 {
 	if h == nil {
 		return 0
 	}
@@ -115,7 +119,7 @@ func visiblePeak(h Series, n int) float64 {
 
 // graphScale returns the fixed scale when it is set, else the automatic
 // scale for the last n values, those a graph shows.
-func graphScale(fixed float64, h Series, n int) float64 {
+func graphScale(fixed float64, h frame.Series, n int) float64 {
 	if fixed > 0 {
 		return fixed
 	}

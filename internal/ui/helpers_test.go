@@ -6,19 +6,21 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/uniseg"
+
+	"github.com/winload/winload/internal/frame"
 )
 
-// sliceSeries is a Series over a slice.
+// sliceSeries is a frame.Series over a slice.
 type sliceSeries []float64
 
 func (s sliceSeries) Len() int         { return len(s) }
 func (s sliceSeries) At(i int) float64 { return s[i] }
 
 // frameList is a Lister over a slice of frames.
-type frameList []Frame
+type frameList []frame.Frame
 
-func (l frameList) Len() int                { return len(l) }
-func (l frameList) FrameAt(i int, f *Frame) { *f = l[i] }
+func (l frameList) Len() int                      { return len(l) }
+func (l frameList) FrameAt(i int, f *frame.Frame) { *f = l[i] }
 
 // newSim returns an initialized simulation screen of w x h.
 func newSim(t testing.TB, w, h int) tcell.SimulationScreen {

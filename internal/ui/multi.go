@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/gdamore/tcell/v2"
+import (
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/frame"
+)
 
 // DrawMulti paints one full frame of the multi view on s with the options
 // o: the page of devices that holds the selected one, each in a block of
@@ -13,12 +17,12 @@ import "github.com/gdamore/tcell/v2"
 //
 // Like Draw, DrawMulti writes every cell, does not call Show, allocates
 // nothing, and below MinWidth x MinHeight shows "Terminal too small!".
-func DrawMulti(s tcell.Screen, l Lister, sel, buf *Frame, o *Options) {
+func DrawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options) {
 	drawMulti(s, l, sel, buf, o, note{})
 }
 
 // drawMulti is DrawMulti with a note on the error line.
-func drawMulti(s tcell.Screen, l Lister, sel, buf *Frame, o *Options, n note) {
+func drawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options, n note) {
 	d := newDrawer(s, sel, o, n)
 	count := l.Len()
 	lay := newMultiLayout(d.w, d.h, sel.Error != "" || n.text != "", o, count)
@@ -95,7 +99,7 @@ func (d *drawer) device(y int, lay *multiLayout, selected bool) {
 		p.text(d.f.Warning, d.pal.warn)
 	}
 	p.pad(d.w)
-	for dir, dn := range [2]*Direction{&d.f.In, &d.f.Out} {
+	for dir, dn := range [2]*frame.Direction{&d.f.In, &d.f.Out} {
 		s := lay.strips[dir]
 		s.label += y
 		s.top += y

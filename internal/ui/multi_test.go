@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/frame"
 )
 
 // drawMultiSample draws the multi view of n sample devices with sel
@@ -14,7 +16,7 @@ func drawMultiSample(t *testing.T, w, h, n, sel int, o Options) tcell.Simulation
 	s := newSim(t, w, h)
 	list := sampleDevices(n)
 	f := list[sel]
-	var buf Frame
+	var buf frame.Frame
 	DrawMulti(s, list, &f, &buf, &o)
 	s.Show()
 	return s
@@ -68,7 +70,7 @@ func TestMultiShowsDeviceWarningOnItsNameRow(t *testing.T) {
 
 func TestMultiNoDevices(t *testing.T) {
 	s := newSim(t, 80, 24)
-	var f, buf Frame
+	var f, buf frame.Frame
 	o := DefaultOptions()
 	DrawMulti(s, frameList{}, &f, &buf, &o)
 	text := screenText(s)
@@ -95,7 +97,7 @@ func TestMultiRedrawLeavesNothingBehind(t *testing.T) {
 
 	list := sampleDevices(5)
 	sel := list[4] // the last page, partly empty
-	var buf Frame
+	var buf frame.Frame
 	o2 := DefaultOptions()
 	o2.Graph = GraphBraille
 	DrawMulti(s, list, &sel, &buf, &o2)
@@ -111,7 +113,7 @@ func TestMultiRedrawLeavesNothingBehind(t *testing.T) {
 func TestMultiTooSmall(t *testing.T) {
 	s := newSim(t, 39, 20)
 	list := sampleDevices(2)
-	var buf Frame
+	var buf frame.Frame
 	o := DefaultOptions()
 	DrawMulti(s, list, &list[0], &buf, &o)
 	if !strings.Contains(screenText(s), "Terminal too small!") {

@@ -1,12 +1,14 @@
 package ui
 
+import "github.com/winload/winload/internal/frame"
+
 // statCount is the number of statistics in a panel.
 const statCount = 5
 
 // panel draws the incoming (dir 0) or outgoing (dir 1) panel into st: its
 // label, its graph and its statistics.
-func (d *drawer) panel(dir int, dn *Direction, st strip) {
-	var hist Series
+func (d *drawer) panel(dir int, dn *frame.Direction, st strip) {
+	var hist frame.Series
 	if !d.f.Gone {
 		hist = dn.History
 	}
@@ -48,7 +50,7 @@ func (d *drawer) label(st strip, dir int, scale float64) {
 // stats writes the statistics column, bottom-aligned beside a graph or
 // directly under the label without one. When fewer rows than statistics
 // remain, the first ones (Curr first) are shown.
-func (d *drawer) stats(st strip, dn *Direction) {
+func (d *drawer) stats(st strip, dn *frame.Direction) {
 	shown := min(statCount, st.rows)
 	first := 0
 	if st.graphW > 0 {

@@ -1,8 +1,10 @@
 package ui
 
+import "github.com/winload/winload/internal/frame"
+
 // plot draws hist into the graph area of st, the newest value in the
 // rightmost column (for Braille, in the right dot column of the last cell).
-func (d *drawer) plot(st strip, dir int, hist Series, scale float64) {
+func (d *drawer) plot(st strip, dir int, hist frame.Series, scale float64) {
 	styles := &d.pal.bar[dir]
 	n := 0
 	if hist != nil {

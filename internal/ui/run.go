@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/frame"
 )
 
 // PanicError is a panic recovered in Run, returned after the screen was
@@ -54,7 +56,7 @@ func (e *PanicError) Unwrap() error {
 // goroutines (the loop, the event reader, a Model or Controller call) is
 // recovered and returned as a *PanicError after s.Fini. An error from
 // m.Sample does not stop Run: it is shown on the warning line (unless the
-// Frame carries its own Error) until a Sample succeeds.
+// frame.Frame carries its own Error) until a Sample succeeds.
 func Run(ctx context.Context, s tcell.Screen, m Model, set Settings, ctl Controller) (err error) {
 	if s == nil || m == nil {
 		return errors.New("ui: Run needs a screen and a model")
@@ -87,13 +89,13 @@ const noteLife = 5 * time.Second
 type runner struct {
 	s       tcell.Screen
 	m       Model
-	ctl     Controller // nil without a config file
-	set     Settings   // in use
-	f       Frame      // the selected device
-	buf     Frame      // scratch for the multi view's other devices
-	errText string     // the last Sample error, "" after a success
-	note    note       // the last message of the screen itself
-	noteAt  time.Time  // when note was set
+	ctl     Controller  // nil without a config file
+	set     Settings    // in use
+	f       frame.Frame // the selected device
+	buf     frame.Frame // scratch for the multi view's other devices
+	errText string      // the last Sample error, "" after a success
+	note    note        // the last message of the screen itself
+	noteAt  time.Time   // when note was set
 	win     optionsWindow
 	winOpen bool
 	ticker  *time.Ticker

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/frame"
 )
 
 // recScreen is a simulation screen that records, under its own lock, the
@@ -105,7 +107,7 @@ func (m *fakeModel) Move(delta int) {
 	m.mu.Unlock()
 }
 
-func (m *fakeModel) Frame(f *Frame) {
+func (m *fakeModel) Frame(f *frame.Frame) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.frames++
@@ -116,7 +118,7 @@ func (m *fakeModel) Frame(f *Frame) {
 
 func (m *fakeModel) Len() int { return m.n }
 
-func (m *fakeModel) FrameAt(i int, f *Frame) {
+func (m *fakeModel) FrameAt(i int, f *frame.Frame) {
 	*f = sampleFrame()
 	f.Device = "dev" + string(rune('0'+i))
 	f.Index, f.Count = i, m.n

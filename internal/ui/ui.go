@@ -7,42 +7,11 @@
 // shows the options window (F2).
 package ui
 
-import "time"
+import (
+	"time"
 
-// Series is a history of Curr values in bytes/s; At(0) is the oldest,
-// At(Len()-1) the newest.
-type Series interface {
-	Len() int
-	At(i int) float64
-}
-
-// Direction is one panel's numbers: rates in bytes/s, Total in bytes.
-// Valid is false until two samples exist; Curr, Avg, Min and Max are shown
-// as 0 then, while Total is shown as given.
-type Direction struct {
-	Curr, Avg, Min, Max float64
-	Total               uint64
-	Valid               bool
-	History             Series
-}
-
-// Frame is everything one screen shows about the selected device.
-type Frame struct {
-	// Device is the interface name; Addr its address, "" when none.
-	Device, Addr string
-	// Index is 0-based and shown as (Index+1/Count).
-	Index, Count int
-	// Gone means the device vanished: the header says so, the statistics
-	// are zero and the graphs are empty, whatever In and Out hold.
-	Gone bool
-	// Tag (shown as [npcap]) and Detail describe the source in the header;
-	// Warning is shown on its own line under the separator.
-	Tag, Detail, Warning string
-	// Error is the last sampling error, shown in red on the warning line.
-	Error string
-	// In and Out are the incoming and outgoing panels.
-	In, Out Direction
-}
+	"github.com/winload/winload/internal/frame"
+)
 
 // Lister gives the frames of all listed devices, as the multi view needs.
 type Lister interface {
@@ -50,7 +19,7 @@ type Lister interface {
 	Len() int
 	// FrameAt fills f for device i in list order, 0 <= i < Len(),
 	// reusing f's memory.
-	FrameAt(i int, f *Frame)
+	FrameAt(i int, f *frame.Frame)
 }
 
 // Model is what the screen shows and steers.
@@ -62,9 +31,9 @@ type Model interface {
 	Move(delta int)
 	// Frame fills f for the selected device, reusing f's memory; f.Index
 	// is the device's position in list order.
-	Frame(f *Frame)
+	Frame(f *frame.Frame)
 	// Len returns the number of listed devices.
 	Len() int
 	// FrameAt fills f for device i in list order, 0 <= i < Len().
-	FrameAt(i int, f *Frame)
+	FrameAt(i int, f *frame.Frame)
 }
