@@ -178,12 +178,12 @@ func TestBlockAndBrailleColours(t *testing.T) {
 					}
 				case r == "█" || r == brailleGlyph(0xff):
 					full++
-					if fg != DefaultInColor || bg != DefaultInColor {
+					if fg != defaultIn || bg != defaultIn {
 						t.Fatalf("%v full cell %q: fg %v bg %v", g, r, fg, bg)
 					}
 				default:
 					part++
-					if fg != DefaultInColor || bg != tcell.ColorDefault {
+					if fg != defaultIn || bg != tcell.ColorDefault {
 						t.Fatalf("%v partial cell %q: fg %v bg %v", g, r, fg, bg)
 					}
 				}

@@ -174,7 +174,7 @@ func (d *drawer) help(y int, multi bool) {
 	p := d.pen(y)
 	p.blank = d.pal.help
 	arrow, aw := "<-/->", 5
-	if d.o.arrows() {
+	if arrows(d.o) {
 		arrow, aw = "←/→", 3
 	}
 	long, short := " Switch device | m Multi | F2 Options | q Quit", " Dev | m Multi | F2 Opts | q Quit"

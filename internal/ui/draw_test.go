@@ -123,7 +123,7 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 		}
 	}
 	w := newOptionsWindow(testSettings(DefaultOptions()))
-	w.sel = fieldInMax
+	w.sel = rowIndex("in-max")
 	w.step(1)
 	for _, o := range all {
 		if a := testing.AllocsPerRun(5, func() { drawOptionsWindow(s, &w, &o, "/path", n) }); a != 0 {

@@ -181,7 +181,7 @@ func goldenCases() []goldenCase {
 		{name: "options_edited_80x24", w: 80, h: 24, opts: func(o *Options) { o.Graph = GraphUnicode },
 			note: note{text: "saved to /home/ana/.config/winload/winload.toml"},
 			window: func(w *optionsWindow) {
-				w.sel = fieldInMax
+				w.sel = rowIndex("in-max")
 				w.step(1) // 1 Mibit/s
 				w.step(1) // 2 Mibit/s
 				w.edit.Interval = time.Second
@@ -189,7 +189,7 @@ func goldenCases() []goldenCase {
 				w.edit.Multi = true
 			}},
 		{name: "options_short_60x12", w: 60, h: 12, note: note{text: "cannot save settings: permission denied", err: true},
-			window: func(w *optionsWindow) { w.sel = fieldMulti }},
+			window: func(w *optionsWindow) { w.sel = rowIndex("multi") }},
 	}
 }
 

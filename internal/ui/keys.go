@@ -51,8 +51,9 @@ func keyAction(ev *tcell.EventKey) action {
 	return actNone
 }
 
-// windowAction maps a key press in the options window to an action. Only
-// Ctrl-C quits there; q does nothing and Esc closes the window.
+// windowAction maps a key press in the options window to an action. As in
+// nload, q quits there too (dropping the edits); F2, Enter and Esc close
+// the window.
 func windowAction(ev *tcell.EventKey) action {
 	switch ev.Key() {
 	case tcell.KeyUp, tcell.KeyBacktab:
@@ -77,6 +78,8 @@ func windowAction(ev *tcell.EventKey) action {
 			return actQuit
 		case ev.Modifiers()&(tcell.ModCtrl|tcell.ModAlt) != 0:
 			return actNone
+		case r == 'q' || r == 'Q':
+			return actQuit
 		case r == '-':
 			return actLess
 		case r == '+' || r == '=':

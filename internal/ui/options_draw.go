@@ -2,14 +2,15 @@ package ui
 
 import "github.com/gdamore/tcell/v2"
 
-// The options window's size when the screen has room for it.
+// The options window's width when the screen has room for it, and the
+// width of its label column.
 const (
-	windowWidth  = 56
-	windowHeight = 2 + int(fieldCount) + 5 // borders, fields, tail rows
-	nameWidth    = 13                      // field label column
+	windowWidth = 56
+	nameWidth   = 13
 )
 
 // The tail rows of the options window under the fields, top to bottom.
+// The note takes as many rows as it wraps into.
 const (
 	tailBlank = iota
 	tailPath
@@ -18,11 +19,6 @@ const (
 	tailKeys2
 	tailCount
 )
-
-// tailRank orders the tail rows by how long they stay on a short screen:
-// a row shows when its rank is below the number of tail rows there is
-// room for.
-var tailRank = [tailCount]int{tailBlank: 4, tailPath: 2, tailNote: 0, tailKeys1: 1, tailKeys2: 3}
 
 // boxChars are the frame characters: corners, horizontal, vertical.
 type boxChars struct{ tl, tr, bl, br, hz, vt string }
@@ -34,71 +30,107 @@ var (
 
 // drawOptionsWindow draws w as a box centred over what s shows: the
 // fields with their values (the selected one reversed), the config file
-// path ("none" when path is ""), the note and the keys. On a short screen
-// the fields scroll to keep the selected one visible.
+// path ("none" when path is ""; shortened in the middle when long), the
+// note (wrapped, whole) and the keys. On a short screen the fields scroll
+// to keep the selected one visible, and the tail rows give way in the
+// order keys, path, second keys line, blank line; the note stays.
 func drawOptionsWindow(s tcell.Screen, w *optionsWindow, o *Options, path string, n note) {
 	d := newDrawer(s, nil, o, n)
 	if d.w < MinWidth || d.h < MinHeight {
 		return
 	}
-	bw, bh := min(d.w, windowWidth), min(d.h, windowHeight)
+	fields := len(w.rows)
+	bw := min(d.w, windowWidth)
+	textW := bw - 4
+	noteLines := max(1, countLines(n.text, textW))
+	bh := min(d.h, 2+fields+tailCount-1+noteLines)
 	x0, y0 := (d.w-bw)/2, (d.h-bh)/2
 	box := asciiBox
-	if o.arrows() {
+	if arrows(o) {
 		box = unicodeBox
 	}
 	inner := bh - 2
-	tail := max(2, min(tailCount, inner-int(fieldCount)))
+	tail := max(min(tailCount-1+noteLines, inner-fields), min(noteLines+1, inner-1), 2)
 	fieldRows := inner - tail
-	first := max(0, int(w.sel)-fieldRows+1)
+	first := max(0, w.sel-fieldRows+1)
+	shownNote := min(noteLines, tail)
+	left := tail - shownNote // rows for the other tail rows
+	show := [tailCount]bool{
+		tailKeys1: left > 0,
+		tailPath:  left > 1,
+		tailKeys2: left > 2,
+		tailBlank: left > 3,
+	}
 
 	d.border(x0, y0, bw, box.tl, box.tr, box.hz, " Options ")
 	y := y0 + 1
 	for i := 0; i < fieldRows; i++ {
 		p := d.boxRow(x0, y, bw, box.vt)
-		if fl := field(first + i); fl < fieldCount {
+		if fl := first + i; fl < fields {
 			d.fieldRow(&p, w, fl)
 		}
 		d.endBoxRow(&p, box.vt)
 		y++
 	}
+	rest := n.text
 	for t := range tailCount {
-		if tailRank[t] >= tail {
+		rows := 1
+		switch {
+		case t == tailNote:
+			rows = shownNote
+		case !show[t]:
 			continue
 		}
-		p := d.boxRow(x0, y, bw, box.vt)
-		d.tailRow(&p, t, path)
-		d.endBoxRow(&p, box.vt)
-		y++
+		for range rows {
+			p := d.boxRow(x0, y, bw, box.vt)
+			if t == tailNote {
+				var line string
+				line, rest = nextLine(rest, textW)
+				d.noteRow(&p, line)
+			} else {
+				d.tailRow(&p, t, path, textW)
+			}
+			d.endBoxRow(&p, box.vt)
+			y++
+		}
 	}
 	d.border(x0, y0+bh-1, bw, box.bl, box.br, box.hz, "")
 }
 
-// tailRow writes tail row t: the config path, the note or a keys line.
-func (d *drawer) tailRow(p *pen, t int, path string) {
+// noteRow writes one line of the note.
+func (d *drawer) noteRow(p *pen, line string) {
+	st := d.pal.header
+	if d.note.err {
+		st = d.pal.err
+	}
+	p.text(line, st)
+}
+
+// tailRow writes tail row t: the config path (shortened in the middle to
+// fit width columns) or a keys line.
+func (d *drawer) tailRow(p *pen, t int, path string, width int) {
 	st := d.pal.plain
 	switch t {
 	case tailPath:
-		p.text("Config: ", st)
+		const label = "Config: "
+		p.text(label, st)
 		if path == "" {
 			path = "none"
 		}
-		p.text(path, st)
-	case tailNote:
-		if d.note.err {
-			st = d.pal.err
-		} else {
-			st = d.pal.header
+		head, tail := middleCut(path, width-len(label))
+		p.text(head, st)
+		if tail != "" {
+			p.text("…", st)
+			p.text(tail, st)
 		}
-		p.text(d.note.text, st)
 	case tailKeys1:
-		if d.o.arrows() {
-			p.text("↑/↓ Select  ←/→ Change  Enter/Esc Close", st)
+		if arrows(d.o) {
+			p.text("↑/↓ Select  ←/→ Change  F2/Enter/Esc Close", st)
 		} else {
-			p.text("Up/Down Select  Left/Right Change  Enter/Esc Close", st)
+			p.text("Up/Down Select  Left/Right Change  F2/Esc Close", st)
 		}
 	case tailKeys2:
-		p.text("F5 Save  F6 Reload", st)
+		p.text("F5 Save  F6 Reload  q Quit", st)
 	}
 }
 
@@ -138,7 +170,7 @@ func (d *drawer) endBoxRow(p *pen, vt string) {
 
 // fieldRow writes "> Name        < value >" for the selected field (in
 // reverse video) and "  Name          value" for the others.
-func (d *drawer) fieldRow(p *pen, w *optionsWindow, fl field) {
+func (d *drawer) fieldRow(p *pen, w *optionsWindow, fl int) {
 	st := d.pal.plain
 	selected := fl == w.sel
 	if selected {
@@ -149,14 +181,14 @@ func (d *drawer) fieldRow(p *pen, w *optionsWindow, fl field) {
 		p.text("  ", st)
 	}
 	x := p.x
-	p.text(fieldNames[fl], st)
+	p.text(w.rows[fl].Label, st)
 	p.pad(x + nameWidth)
 	if selected {
 		p.text("< ", st)
 	} else {
 		p.text("  ", st)
 	}
-	p.bytes(w.appendValue(d.buf[:0], fl), st)
+	p.bytes(w.appendValue(w.buf[:0], fl), st)
 	if selected {
 		p.text(" >", st)
 	}

@@ -49,7 +49,7 @@ func (e *PanicError) Unwrap() error {
 // Left/Right, - and + change it; Enter, Esc and F2 close the window,
 // calling ctl.Apply when something changed (on an error the old settings
 // stay and the error is shown); F5 saves the edited settings; F6 reloads;
-// Ctrl-C quits, q does not. Ticks still sample and redraw underneath.
+// q and Ctrl-C quit. Ticks still sample and redraw underneath.
 // When the interval changes, the ticker follows.
 //
 // Run returns nil when the user quits or ctx is done. A panic in Run's

@@ -1,13 +1,38 @@
 package ui
 
-import "time"
+import model "github.com/winload/winload/internal/settings"
 
-// Settings are what the options window edits.
-type Settings struct {
-	// Options are the display options.
-	Options
-	// Interval is the refresh interval; Average the averaging window.
-	Interval, Average time.Duration
+// The screen draws the model's settings; these aliases keep its code
+// short. The types live in internal/settings, which knows no terminal.
+type (
+	// Settings are what the options window edits.
+	Settings = model.Settings
+	// Options say how the screen looks.
+	Options = model.Options
+	// GraphStyle selects the characters a graph is drawn with.
+	GraphStyle = model.GraphStyle
+	// BarStyle selects how graph cells are coloured.
+	BarStyle = model.BarStyle
+)
+
+// The graph and bar styles, as in internal/settings.
+const (
+	GraphASCII   = model.GraphASCII
+	GraphUnicode = model.GraphUnicode
+	GraphBlock   = model.GraphBlock
+	GraphBraille = model.GraphBraille
+	BarFill      = model.BarFill
+	BarColor     = model.BarColor
+	BarPlain     = model.BarPlain
+)
+
+// DefaultOptions returns the options every flag's default gives.
+func DefaultOptions() Options { return model.DefaultOptions() }
+
+// arrows reports whether the screen may use arrow characters: when the
+// graph is not ASCII or emoji are on.
+func arrows(o *Options) bool {
+	return o.Graph != GraphASCII || o.Emoji
 }
 
 // Controller applies, saves and reloads settings; the caller implements

@@ -1,6 +1,19 @@
 package ui
 
-import "github.com/gdamore/tcell/v2"
+import (
+	"github.com/gdamore/tcell/v2"
+
+	model "github.com/winload/winload/internal/settings"
+)
+
+// colour returns c as a tcell colour, def when c is the default colour.
+func colour(c, def model.Color) tcell.Color {
+	rgb, ok := c.RGB()
+	if !ok {
+		rgb, _ = def.RGB()
+	}
+	return tcell.NewHexColor(int32(rgb))
+}
 
 // palette holds every style one frame uses, worked out from Options.
 type palette struct {
@@ -24,12 +37,8 @@ func newPalette(o *Options) palette {
 	}
 	p.warn = p.warn.Foreground(tcell.ColorYellow)
 	p.err = p.err.Foreground(tcell.ColorRed)
-	colors := [2]tcell.Color{o.InColor, o.OutColor}
-	defaults := [2]tcell.Color{DefaultInColor, DefaultOutColor}
+	colors := [2]tcell.Color{colour(o.InColor, model.DefaultInColor), colour(o.OutColor, model.DefaultOutColor)}
 	for d, c := range colors {
-		if c == tcell.ColorDefault {
-			c = defaults[d]
-		}
 		p.label[d] = p.label[d].Foreground(c)
 		if o.Bar == BarPlain {
 			continue

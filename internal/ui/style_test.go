@@ -4,6 +4,14 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+
+	model "github.com/winload/winload/internal/settings"
+)
+
+// The default panel colours as tcell draws them.
+const (
+	defaultIn  = tcell.ColorValid | tcell.ColorIsRGB | 0x00d7ff
+	defaultOut = tcell.ColorValid | tcell.ColorIsRGB | 0xffaf00
 )
 
 // graphCells returns the cells of one panel's graph that show glyph g.
@@ -36,7 +44,7 @@ func drawSample(t *testing.T, w, h int, o Options) tcell.SimulationScreen {
 
 func TestBarFillColours(t *testing.T) {
 	s := drawSample(t, 120, 40, DefaultOptions())
-	for dir, c := range []tcell.Color{DefaultInColor, DefaultOutColor} {
+	for dir, c := range []tcell.Color{defaultIn, defaultOut} {
 		for _, cell := range graphCells(t, s, dir, false, "#") {
 			if fg, bg, _ := cell.Style.Decompose(); fg != c || bg != c {
 				t.Fatalf("panel %d full cell: fg %v bg %v, want both %v", dir, fg, bg, c)
@@ -60,10 +68,11 @@ func TestBarFillColours(t *testing.T) {
 func TestBarColorAndCustomColours(t *testing.T) {
 	o := DefaultOptions()
 	o.Bar = BarColor
-	o.InColor = tcell.NewHexColor(0x123456)
-	o.OutColor = tcell.ColorDefault // falls back to the default gold
+	o.InColor = model.RGB(0x123456)
+	o.OutColor = 0 // falls back to the default gold
 	s := drawSample(t, 120, 40, o)
-	for dir, c := range []tcell.Color{o.InColor, DefaultOutColor} {
+	custom := tcell.NewHexColor(0x123456)
+	for dir, c := range []tcell.Color{custom, defaultOut} {
 		for _, cell := range graphCells(t, s, dir, false, "#") {
 			if fg, bg, _ := cell.Style.Decompose(); fg != c || bg != tcell.ColorDefault {
 				t.Fatalf("panel %d full cell: fg %v bg %v, want fg %v on default", dir, fg, bg, c)
@@ -71,8 +80,8 @@ func TestBarColorAndCustomColours(t *testing.T) {
 		}
 	}
 	lay := newLayout(120, 40, false, false, 21)
-	if fg, _, _ := styleAt(s, 0, lay.panelTop[0]).Decompose(); fg != o.InColor {
-		t.Errorf("incoming label fg %v, want %v", fg, o.InColor)
+	if fg, _, _ := styleAt(s, 0, lay.panelTop[0]).Decompose(); fg != custom {
+		t.Errorf("incoming label fg %v, want %v", fg, custom)
 	}
 }
 
@@ -133,7 +142,7 @@ func TestWarningErrorAndHelpStyles(t *testing.T) {
 
 func TestDefaultOptions(t *testing.T) {
 	o := DefaultOptions()
-	if o.InColor != tcell.NewHexColor(0x00d7ff) || o.OutColor != tcell.NewHexColor(0xffaf00) {
+	if colour(o.InColor, 0) != defaultIn || colour(o.OutColor, 0) != defaultOut {
 		t.Errorf("colours %v %v", o.InColor, o.OutColor)
 	}
 	if !o.Color || o.Bar != BarFill || !o.Rate.Bits || o.Total.Bits || o.InMax != 0 || o.OutMax != 0 {

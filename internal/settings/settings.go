@@ -1,9 +1,21 @@
-package ui
+// Package settings is winload's model of what a person can set: the
+// settings themselves, their limits and defaults, and one table of flags
+// that drives the command line, the settings file, saving, the options
+// window, --help and the manual page's checks. It knows nothing of the
+// terminal.
+package settings
 
 import (
-	"github.com/gdamore/tcell/v2"
+	"time"
 
 	"github.com/winload/winload/internal/units"
+)
+
+// Limits on the sampling interval and the average window.
+const (
+	MinInterval = 100 * time.Millisecond
+	MaxInterval = time.Minute
+	MaxAverage  = 24 * time.Hour
 )
 
 // BarStyle selects how graph cells are coloured.
@@ -17,6 +29,7 @@ const (
 	BarFill BarStyle = iota
 	BarColor
 	BarPlain
+	barStyles
 )
 
 // String returns "fill", "color" or "plain".
@@ -44,6 +57,7 @@ const (
 	GraphUnicode
 	GraphBlock
 	GraphBraille
+	graphStyles
 )
 
 // String returns "ascii", "unicode", "block" or "braille".
@@ -62,8 +76,8 @@ func (g GraphStyle) String() string {
 
 // The default panel colours: cyan for incoming, gold for outgoing.
 const (
-	DefaultInColor  = tcell.ColorValid | tcell.ColorIsRGB | 0x00d7ff
-	DefaultOutColor = tcell.ColorValid | tcell.ColorIsRGB | 0xffaf00
+	DefaultInColor  = colorSet | 0x00d7ff
+	DefaultOutColor = colorSet | 0xffaf00
 )
 
 // Options says how the screen looks.
@@ -73,36 +87,42 @@ type Options struct {
 	// Graph is the graph's character set.
 	Graph GraphStyle
 	// Emoji adds emoji to the header and panel labels; NoGraph shows
-	// statistics only; Multi shows every device at once (see DrawMulti).
+	// statistics only; Multi shows every device at once.
 	Emoji, NoGraph, Multi bool
 	// Color false draws no colours at all (bold and reverse remain).
 	Color bool
 	// Bar is the graph's colouring.
 	Bar BarStyle
-	// InColor and OutColor colour the panels; tcell.ColorDefault (the zero
-	// value) means DefaultInColor and DefaultOutColor.
-	InColor, OutColor tcell.Color
+	// InColor and OutColor colour the panels; the zero Color means
+	// DefaultInColor and DefaultOutColor.
+	InColor, OutColor Color
 	// InMax and OutMax fix the graph scale in bytes/s; 0 scales automatically.
 	InMax, OutMax float64
 }
 
-// DefaultOptions returns rates in bits, totals in bytes (binary prefixes,
-// chosen per value), an ASCII graph with filled bars, the single-device
-// view and colours on.
-func DefaultOptions() Options {
-	return Options{
-		Rate:     units.Format{Bits: true},
-		Total:    units.Format{},
-		Graph:    GraphASCII,
-		Color:    true,
-		Bar:      BarFill,
-		InColor:  DefaultInColor,
-		OutColor: DefaultOutColor,
-	}
+// Settings are what the command line, the settings file and the options
+// window decide.
+type Settings struct {
+	// Options are the display options.
+	Options
+	// Interval is the refresh interval; Average the averaging window.
+	Interval, Average time.Duration
 }
 
-// arrows reports whether the screen may use arrow characters: when the
-// graph is not ASCII or emoji are on.
-func (o *Options) arrows() bool {
-	return o.Graph != GraphASCII || o.Emoji
+// Defaults returns the settings with every flag at its default: a 500 ms
+// interval, a 300 s average, rates in bits and totals in bytes (binary
+// prefixes chosen per value), an ASCII graph with filled bars, the
+// single-device view and colours on.
+func Defaults() Settings {
+	s := Settings{Options: Options{Color: true}}
+	for _, f := range Table() {
+		if f.set != nil && f.Default != "" {
+			// The defaults are checked by the package's tests.
+			_ = f.set(&s, f.Default)
+		}
+	}
+	return s
 }
+
+// DefaultOptions returns the display options of Defaults.
+func DefaultOptions() Options { return Defaults().Options }
