@@ -1,40 +1,31 @@
 // Package cli turns winload's command line, and the settings file behind
 // it, into a configuration, with one clear message for every value it
-// cannot accept.
+// cannot accept. The flags, the settings file's keys and what saving
+// writes all come from the table in internal/settings.
 package cli
 
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/spf13/pflag"
 
 	"github.com/winload/winload/internal/config"
 	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
-	"github.com/winload/winload/internal/ui"
-	"github.com/winload/winload/internal/units"
 )
 
-// Limits on the sampling interval and the average window.
-const (
-	MinInterval = 100 * time.Millisecond
-	MaxInterval = time.Minute
-	MaxAverage  = 24 * time.Hour
-	// HistoryLen is how many Curr values each device keeps for its graph:
-	// enough for a braille graph on a 500-column terminal.
-	HistoryLen = 1024
-)
+// HistoryLen is how many Curr values each device keeps for its graph:
+// enough for a braille graph on a 500-column terminal.
+const HistoryLen = 1024
 
 // Config is everything the command line and the settings file decide.
 type Config struct {
-	Settings ui.Settings
+	Settings settings.Settings
 	Source   source.Options
 	Filter   monitor.Filter
 	// Device is the -d query for the device to start on.
@@ -58,7 +49,7 @@ func (c Config) Stats() stats.Config {
 }
 
 // StatsConfig derives the statistics windows from settings.
-func StatsConfig(s ui.Settings) stats.Config {
+func StatsConfig(s settings.Settings) stats.Config {
 	return stats.Config{Interval: s.Interval, Average: s.Average, History: HistoryLen}
 }
 
@@ -67,7 +58,7 @@ type Env struct {
 	// GOOS decides whether --npcap and --etw are allowed.
 	GOOS string
 	// ConfigPath is the settings file read when --config is not given;
-	// "" reads none.
+	// "" reads none. It need not exist.
 	ConfigPath string
 	// NoColor is true when the NO_COLOR variable is set and not empty.
 	NoColor bool
@@ -84,123 +75,223 @@ func usagef(format string, args ...any) error {
 	return &UsageError{msg: fmt.Sprintf(format, args...)}
 }
 
-// settable lists the flags a settings file may set.
-var settable = []string{
-	"interval", "average", "unit", "total-unit", "si", "max", "in-max", "out-max", "graph", "unicode",
-	"bar-style", "in-color", "out-color", "emoji", "no-graph", "multi",
-}
+// NewUsageError makes err a UsageError, for problems found after parsing
+// that are still the command line's (a device that does not exist).
+func NewUsageError(err error) error { return &UsageError{msg: err.Error()} }
 
-// Parse reads args (without the program name), then the settings file for
-// flags the command line leaves unset.
+// The nload habits that mean something else here.
+const (
+	nloadM = "-m is --max here; nload's -m (several devices) is -M"
+	nloadU = "-U is --unicode here; nload's -U is --total-unit"
+)
+
+// Parse reads args (without the program name), then the settings file.
+// Settings come from the defaults, then the file, then the command line:
+// a flag always wins over the file, also where two keys set one thing
+// (--graph over unicode = true, --max over in-max).
 func Parse(args []string, env Env) (Config, error) {
-	var v flagValues
-	fs := newFlagSet(&v)
+	if err := nloadHabits(args); err != nil {
+		return Config{}, err
+	}
+	fs := newFlagSet()
 	if err := fs.Parse(args); err != nil {
 		return Config{}, translate(err)
 	}
-	cfg := Config{DebugInfo: v.debugInfo, Help: v.help, Version: v.version}
+	p := &parser{fs: fs, origin: map[string]origin{}}
+	cfg := Config{DebugInfo: p.bool("debug-info"), Help: p.bool("help"), Version: p.bool("version")}
 	if cfg.Help || cfg.Version {
 		return cfg, nil
 	}
-	p := &parser{fs: fs, v: &v, origin: map[string]config.Entry{}}
 	if err := p.readSettingsFile(env.ConfigPath, &cfg); err != nil {
 		return Config{}, err
 	}
-	if err := p.check(&cfg, fs.Args(), env); err != nil {
+	if err := p.settings(&cfg.Settings); err != nil {
+		return Config{}, err
+	}
+	if env.NoColor {
+		cfg.Settings.Color = false
+	}
+	if err := p.check(&cfg, env); err != nil {
 		return Config{}, err
 	}
 	return cfg, nil
 }
 
-// parser checks flag values and remembers which came from the settings
-// file, so that its messages can point there.
+// nloadHabits catches nload's -U UNIT, which here would be -U (unicode)
+// followed by a device named after a unit letter.
+func nloadHabits(args []string) error {
+	for i, a := range args {
+		if a == "--" {
+			return nil
+		}
+		if a == "-U" && i+1 < len(args) && settings.IsUnitLetter(args[i+1]) {
+			return usagef("-U %s: %s (--total-unit %s); -U takes no value", settings.Quote(args[i+1]), nloadU, args[i+1])
+		}
+	}
+	return nil
+}
+
+// origin is where a setting's value came from: the settings file's line,
+// or the command line (line 0).
+type origin struct {
+	file bool
+	line int
+}
+
+// parser reads flag values and remembers where each setting came from,
+// so that its messages can point there.
 type parser struct {
 	fs     *pflag.FlagSet
-	v      *flagValues
-	origin map[string]config.Entry
 	path   string
+	file   *config.File
+	origin map[string]origin
+}
+
+func (p *parser) bool(name string) bool {
+	b, _ := strconv.ParseBool(p.fs.Lookup(name).Value.String())
+	return b
+}
+
+func (p *parser) text(name string) string { return p.fs.Lookup(name).Value.String() }
+
+func (p *parser) list(name string) []string {
+	l, _ := p.fs.GetStringArray(name)
+	return l
 }
 
 func (p *parser) readSettingsFile(defaultPath string, cfg *Config) error {
 	path := defaultPath
-	if p.fs.Changed("config") {
-		path = p.v.configPath
+	explicit := p.fs.Changed("config")
+	if explicit {
+		path = p.text("config")
 		if strings.TrimSpace(path) == "" {
 			return usagef("--config: give the path of a settings file")
 		}
 	}
-	if p.v.noConfig || path == "" {
+	if p.bool("no-config") || path == "" {
 		return nil
 	}
 	file, err := config.Load(path)
 	if err != nil {
 		return usagef("%v", err)
 	}
-	p.path = path
-	cfg.File = file
-	for _, e := range file.Entries {
-		f := p.fs.Lookup(e.Key)
-		if f == nil || !slices.Contains(settable, e.Key) {
-			return usagef("config file %s, line %d: %q is not a setting; settings are %s", path, e.Line, e.Key, strings.Join(settable, ", "))
-		}
-		if f.Changed {
-			continue
-		}
-		if err := f.Value.Set(e.Value); err != nil {
-			return usagef("config file %s, line %d: %s: %q is not true or false", path, e.Line, e.Key, e.Value)
-		}
-		p.origin[e.Key] = e
+	if explicit && !file.Exists() {
+		return usagef("--config: %s does not exist (leave --config out to use the default, or --no-config for none)", path)
 	}
+	p.path, p.file = path, file
+	cfg.File = file
 	return nil
 }
 
-// where prefixes a message about a flag with the settings file's line
-// when the value came from there.
+// where prefixes a message about a setting with the settings file's line
+// when its value came from there.
 func (p *parser) where(name string) string {
-	if e, ok := p.origin[name]; ok {
-		return fmt.Sprintf("config file %s, line %d: ", p.path, e.Line)
+	if o := p.origin[name]; o.file {
+		return fmt.Sprintf("config file %s, line %d: ", p.path, o.line)
 	}
 	return ""
 }
 
 func (p *parser) fail(name, format string, args ...any) error {
-	f := p.fs.Lookup(name)
-	return usagef("%s%s: %s", p.where(name), flagName(f), fmt.Sprintf(format, args...))
+	return usagef("%s%s: %s", p.where(name), flagName(p.fs.Lookup(name)), fmt.Sprintf(format, args...))
 }
 
-func (p *parser) check(cfg *Config, args []string, env Env) error {
-	v := p.v
-	s := &cfg.Settings
-	s.Options = ui.DefaultOptions()
-	var err error
-	if s.Interval, err = p.interval(v.interval); err != nil {
+// settings applies the defaults, the settings file and the flags, in
+// that order, then the rules that tie settings together.
+func (p *parser) settings(s *settings.Settings) error {
+	*s = settings.Defaults()
+	table := settings.Table()
+	if p.file != nil {
+		values := map[string]string{}
+		for _, e := range p.file.Entries {
+			f := p.fs.Lookup(e.Key)
+			if f == nil || !isSetting(table, e.Key) {
+				return usagef("config file %s, line %d: %s is not a setting; settings are %s", p.path, e.Line, settings.Quote(e.Key), strings.Join(settings.Names(), ", "))
+			}
+			if p.fs.Changed(e.Key) {
+				continue // the command line wins
+			}
+			values[e.Key] = e.Value
+			p.origin[e.Key] = origin{file: true, line: e.Line}
+		}
+		if err := p.apply(s, table, values); err != nil {
+			return err
+		}
+	}
+	values := map[string]string{}
+	p.fs.Visit(func(f *pflag.Flag) {
+		if isSetting(table, f.Name) {
+			values[f.Name] = f.Value.String()
+			p.origin[f.Name] = origin{}
+		}
+	})
+	if err := p.apply(s, table, values); err != nil {
 		return err
 	}
-	if s.Average, err = p.average(v.average, s.Interval); err != nil {
-		return err
+	if err := settings.Check(s); err != nil {
+		var se *settings.Error
+		if errors.As(err, &se) {
+			return p.fail(se.Key, "%s", se.Msg)
+		}
+		return usagef("%v", err)
 	}
-	if p.fs.Changed("device") && strings.TrimSpace(v.device) == "" {
+	return nil
+}
+
+// apply sets the settings one source gives, in table order, so that a
+// key for one direction (in-max) refines one for both (max) given in the
+// same place. --unicode and --graph from one source must agree.
+func (p *parser) apply(s *settings.Settings, table []settings.Flag, values map[string]string) error {
+	if u, ok := values["unicode"]; ok {
+		on, _ := strconv.ParseBool(strings.TrimSpace(u))
+		if g, ok := values["graph"]; ok && on && !strings.EqualFold(strings.TrimSpace(g), "unicode") {
+			return p.fail("unicode", "conflicts with --graph %s; give one of them", settings.Quote(g))
+		}
+	}
+	for i := range table {
+		f := &table[i]
+		text, ok := values[f.Name]
+		if !ok {
+			continue
+		}
+		if err := f.Set(s, text); err != nil {
+			if f.Name == "max" && !p.origin[f.Name].file {
+				return p.fail(f.Name, "%v; %s", err, nloadM)
+			}
+			return p.fail(f.Name, "%v", err)
+		}
+	}
+	return nil
+}
+
+func isSetting(table []settings.Flag, name string) bool {
+	for i := range table {
+		if table[i].Name == name {
+			return table[i].IsSetting()
+		}
+	}
+	return false
+}
+
+// check reads the flags that are no settings.
+func (p *parser) check(cfg *Config, env Env) error {
+	if p.fs.Changed("device") && strings.TrimSpace(p.text("device")) == "" {
 		return p.fail("device", "give a device name (or part of one)")
 	}
-	cfg.Device = v.device
-	cfg.Filter = monitor.Filter{Names: args, Include: v.include, Exclude: v.exclude}
+	cfg.Device = p.text("device")
+	cfg.Filter = monitor.Filter{Names: p.fs.Args(), Include: p.list("include"), Exclude: p.list("exclude")}
 	if err := cfg.Filter.Validate(); err != nil {
 		return usagef("%v", err)
 	}
-	if err := p.look(s); err != nil {
-		return err
-	}
-	if env.NoColor {
-		s.Color = false
-	}
+	var err error
 	if cfg.Source, err = p.mode(env.GOOS); err != nil {
 		return err
 	}
-	if p.fs.Changed("file") && strings.TrimSpace(v.logFile) == "" {
+	if p.fs.Changed("file") && strings.TrimSpace(p.text("file")) == "" {
 		return p.fail("file", "give the path of the traffic log")
 	}
-	cfg.LogFile, cfg.JSON = v.logFile, v.json
-	if cfg.Count, err = p.count(v.count); err != nil {
+	cfg.LogFile, cfg.JSON = p.text("file"), p.bool("json")
+	if cfg.Count, err = p.count(); err != nil {
 		return err
 	}
 	return nil
@@ -217,11 +308,15 @@ func translate(err error) error {
 		if notExist.GetSpecifiedShortnames() != "" {
 			name = "-" + notExist.GetSpecifiedName()
 		}
-		return usagef("unknown flag %s (see winload --help)", name)
+		return usagef("unknown flag %s (see winload --help)", settings.Quote(name))
 	case errors.As(err, &valueRequired):
-		return usagef("%s needs a value (see winload --help)", flagName(valueRequired.GetFlag()))
+		f := valueRequired.GetFlag()
+		if f.Name == "max" {
+			return usagef("%s needs a value such as 100M; %s", flagName(f), nloadM)
+		}
+		return usagef("%s needs a value (see winload --help)", flagName(f))
 	case errors.As(err, &invalid):
-		return usagef("%s takes no value, got %q (see winload --help)", flagName(invalid.GetFlag()), invalid.GetValue())
+		return usagef("%s takes no value, got %s (see winload --help)", flagName(invalid.GetFlag()), settings.Quote(invalid.GetValue()))
 	}
 	return usagef("%v (see winload --help)", err)
 }
@@ -234,71 +329,20 @@ func flagName(f *pflag.Flag) string {
 	return "--" + f.Name
 }
 
-// interval reads milliseconds ("500") or a duration with a unit ("2s").
-func (p *parser) interval(text string) (time.Duration, error) {
-	text = strings.TrimSpace(text)
-	var d time.Duration
-	if ms, err := strconv.ParseInt(text, 10, 64); err == nil {
-		switch {
-		case ms < 0:
-			d = -1
-		case ms > int64(MaxInterval/time.Millisecond):
-			d = MaxInterval + 1
-		default:
-			d = time.Duration(ms) * time.Millisecond
-		}
-	} else if parsed, perr := time.ParseDuration(text); perr == nil {
-		d = parsed
-	} else if errors.Is(err, strconv.ErrRange) {
-		d = MaxInterval + 1
-		if strings.HasPrefix(text, "-") {
-			d = -1
-		}
-	} else {
-		return 0, p.fail("interval", "%q is not a number of milliseconds (100-60000, default 500)", text)
-	}
-	switch {
-	case d <= 0:
-		return 0, p.fail("interval", "must be above zero, from 100 to 60000 ms, got %s", text)
-	case d < MinInterval:
-		return 0, p.fail("interval", "%s is too short to measure honestly; use 100 ms or more", text)
-	case d > MaxInterval:
-		return 0, p.fail("interval", "%s is too long; use at most 60000 ms (one minute)", text)
-	}
-	return d, nil
-}
-
-func (p *parser) average(text string, interval time.Duration) (time.Duration, error) {
-	secs, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
-	if err != nil || secs != secs {
-		return 0, p.fail("average", "%q is not a number of seconds (default 300)", text)
-	}
-	switch {
-	case secs <= 0:
-		return 0, p.fail("average", "must be above zero seconds, got %s", text)
-	case secs > MaxAverage.Seconds():
-		return 0, p.fail("average", "at most %d seconds (24 hours), got %s", int(MaxAverage.Seconds()), text)
-	}
-	average := time.Duration(secs * float64(time.Second))
-	if average < interval {
-		return 0, p.fail("average", "the average window (%v) must be at least one interval (-t %v)", average, interval)
-	}
-	return average, nil
-}
-
-func (p *parser) count(text string) (int, error) {
+func (p *parser) count() (int, error) {
 	if !p.fs.Changed("count") {
 		return 0, nil
 	}
+	text := p.text("count")
 	n, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil || n <= 0 {
-		return 0, p.fail("count", "%q is not a positive whole number of samples", text)
+		return 0, p.fail("count", "%s is not a positive whole number of samples", settings.Quote(text))
 	}
 	return n, nil
 }
 
 func (p *parser) mode(goos string) (source.Options, error) {
-	npcap, etw := p.v.npcap, p.v.etw
+	npcap, etw := p.bool("npcap"), p.bool("etw")
 	switch {
 	case npcap && etw:
 		return source.Options{}, usagef("--npcap and --etw exclude each other: choose one way to count Windows loopback traffic")
@@ -325,28 +369,3 @@ func systemName(goos string) string {
 	}
 	return goos
 }
-
-// colour reads a colour flag into a tcell colour.
-func (p *parser) colour(name, text string) (tcell.Color, error) {
-	c, err := ParseColor(text)
-	if err != nil {
-		return 0, p.fail(name, "%v", err)
-	}
-	return tcell.NewHexColor(int32(c)), nil
-}
-
-// rate reads a rate flag; "" means automatic (0).
-func (p *parser) rate(name, text string) (float64, error) {
-	if text == "" {
-		return 0, nil
-	}
-	r, err := units.ParseRate(text)
-	if err != nil {
-		return 0, p.fail(name, "%v", err)
-	}
-	return r, nil
-}
-
-// NewUsageError makes err a UsageError, for problems found after parsing
-// that are still the command line's (a device that does not exist).
-func NewUsageError(err error) error { return &UsageError{msg: err.Error()} }

@@ -6,11 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdamore/tcell/v2"
-	"github.com/spf13/pflag"
-
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/source"
-	"github.com/winload/winload/internal/ui"
 	"github.com/winload/winload/internal/units"
 )
 
@@ -28,10 +25,10 @@ func TestParseDefaults(t *testing.T) {
 	if !s.Rate.Bits || s.Total.Bits || s.Rate.SI || s.Rate.Prefix != units.Auto {
 		t.Errorf("rates must default to automatic bits and totals to bytes: %+v %+v", s.Rate, s.Total)
 	}
-	if s.InColor != tcell.NewHexColor(0x00d7ff) || s.OutColor != tcell.NewHexColor(0xffaf00) || !s.Color {
+	if s.InColor != settings.RGB(0x00d7ff) || s.OutColor != settings.RGB(0xffaf00) || !s.Color {
 		t.Errorf("colours %v %v", s.InColor, s.OutColor)
 	}
-	if s.Bar != ui.BarFill || s.InMax != 0 || s.Graph != ui.GraphASCII || s.Multi || cfg.Source.Mode != source.ModeNative {
+	if s.Bar != settings.BarFill || s.InMax != 0 || s.Graph != settings.GraphASCII || s.Multi || cfg.Source.Mode != source.ModeNative {
 		t.Errorf("unexpected defaults %+v", cfg)
 	}
 }
@@ -46,10 +43,10 @@ func TestParseValues(t *testing.T) {
 		t.Errorf("windows %v/%v", cfg.Settings.Interval, cfg.Settings.Average)
 	}
 	o := cfg.Settings.Options
-	if cfg.Device != "ETH" || !o.Emoji || o.Graph != ui.GraphUnicode || o.Rate.Bits || o.Bar != ui.BarPlain || !o.NoGraph {
+	if cfg.Device != "ETH" || !o.Emoji || o.Graph != settings.GraphUnicode || o.Rate.Bits || o.Bar != settings.BarPlain || !o.NoGraph {
 		t.Errorf("flags not applied: %+v %+v", cfg, o)
 	}
-	if o.InColor != tcell.NewHexColor(0x112233) || o.OutColor != tcell.NewHexColor(0xaabbcc) {
+	if o.InColor != settings.RGB(0x112233) || o.OutColor != settings.RGB(0xaabbcc) {
 		t.Errorf("colours %v %v", o.InColor, o.OutColor)
 	}
 	if o.InMax != 125e6 || o.OutMax != 125e6 {
@@ -101,7 +98,7 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"-i", "fast"}, "linux", []string{"-i/--in-max"}},
 		{[]string{"-o", "0"}, "linux", []string{"-o/--out-max", "zero"}},
 		{[]string{"--graph", "sixel"}, "linux", []string{"--graph", "ascii, unicode, block or braille"}},
-		{[]string{"--graph", "block", "-U"}, "linux", []string{"-U/--unicode", "conflicts with --graph block"}},
+		{[]string{"--graph", "block", "-U"}, "linux", []string{"-U/--unicode", `conflicts with --graph "block"`}},
 		{[]string{"--exclude", "[a-"}, "linux", []string{"--exclude", "not a valid pattern"}},
 		{[]string{"--include", "\\"}, "linux", []string{"--include"}},
 		{[]string{"--count", "0"}, "linux", []string{"--count", "positive"}},
@@ -145,47 +142,16 @@ func TestHelpAndVersionSkipValidation(t *testing.T) {
 
 func TestUsageMentionsEveryFlag(t *testing.T) {
 	text := Usage()
-	var v flagValues
-	fs := newFlagSet(&v)
-	fs.VisitAll(func(f *pflag.Flag) {
+	for _, f := range settings.Table() {
 		if !strings.Contains(text, "--"+f.Name) {
 			t.Errorf("usage lacks --%s", f.Name)
 		}
-	})
+	}
 	for _, want := range []string{"bare prefix means binary bytes", "Examples:", "Keys:", "NO_COLOR"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("usage lacks %q", want)
 		}
 	}
-}
-
-func TestParseColor(t *testing.T) {
-	good := map[string]uint32{"00d7ff": 0x00d7ff, "0x00D7FF": 0x00d7ff, "#ffaf00": 0xffaf00, "0XABCDEF": 0xabcdef, " 123456 ": 0x123456}
-	for in, want := range good {
-		if got, err := ParseColor(in); err != nil || got != want {
-			t.Errorf("ParseColor(%q) = %x, %v; want %x", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "0x", "#12345", "1234567", "zzzzzz", "0x-12345", "+12345", "12 456", "ｆｆｆｆｆｆ"} {
-		if _, err := ParseColor(in); err == nil {
-			t.Errorf("ParseColor(%q): want error", in)
-		}
-	}
-}
-
-func FuzzParseColor(f *testing.F) {
-	for _, s := range []string{"00d7ff", "0xffaf00", "#123456", "", "0x", "gggggg"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, err := ParseColor(s)
-		if err != nil {
-			return
-		}
-		if v > 0xffffff {
-			t.Fatalf("ParseColor(%q) = %x, more than 24 bits", s, v)
-		}
-	})
 }
 
 // FuzzParse feeds whole command lines (words separated by spaces) to

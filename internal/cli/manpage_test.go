@@ -10,10 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/pflag"
-
 	"github.com/winload/winload/internal/config"
 	"github.com/winload/winload/internal/report"
+	"github.com/winload/winload/internal/settings"
 )
 
 // manPath is the manual page, relative to this package.
@@ -78,18 +77,18 @@ func TestManPageHasSections(t *testing.T) {
 	}
 }
 
-// TestManPageDocumentsEveryFlag walks the real flag set, so that a flag
-// added to flags.go without documentation fails here: each flag needs a
+// TestManPageDocumentsEveryFlag walks the table of settings, so that a
+// flag added there without documentation fails here: each flag needs a
 // .TP item under OPTIONS naming its long form and its shorthand, and a
 // line in --help; and each item there must name a flag that exists.
 func TestManPageDocumentsEveryFlag(t *testing.T) {
 	tags := tagLines(manSections(t)["OPTIONS"])
 	help := Usage()
-	var v flagValues
-	fs := newFlagSet(&v)
-	n := 0
-	fs.VisitAll(func(f *pflag.Flag) {
-		n++
+	table := settings.Table()
+	if len(table) == 0 {
+		t.Fatal("the table has no flags")
+	}
+	for _, f := range table {
 		long := bold("--" + f.Name)
 		var found []string
 		for _, tag := range tags {
@@ -102,21 +101,19 @@ func TestManPageDocumentsEveryFlag(t *testing.T) {
 			t.Errorf("%s: OPTIONS has no .TP item for --%s (want a tag line with %s)", manPath, f.Name, long)
 		case len(found) > 1:
 			t.Errorf("%s: OPTIONS has %d .TP items for --%s: %q", manPath, len(found), f.Name, found)
-		case f.Shorthand != "" && !strings.Contains(found[0], bold("-"+f.Shorthand)):
-			t.Errorf("%s: the item for --%s lacks its shorthand %s: %q", manPath, f.Name, bold("-"+f.Shorthand), found[0])
+		case f.Short != "" && !strings.Contains(found[0], bold("-"+f.Short)):
+			t.Errorf("%s: the item for --%s lacks its shorthand %s: %q", manPath, f.Name, bold("-"+f.Short), found[0])
 		}
 		if !strings.Contains(help, "--"+f.Name+" ") {
 			t.Errorf("--help lacks --%s", f.Name)
 		}
-		if f.Shorthand != "" && !strings.Contains(help, "-"+f.Shorthand+", --"+f.Name+" ") {
-			t.Errorf("--help lacks -%s, --%s", f.Shorthand, f.Name)
+		if f.Short != "" && !strings.Contains(help, "-"+f.Short+", --"+f.Name+" ") {
+			t.Errorf("--help lacks -%s, --%s", f.Short, f.Name)
 		}
-	})
-	if n == 0 {
-		t.Fatal("the flag set has no flags")
 	}
 
 	// Every flag a tag names must exist, with the shorthand it is given.
+	fs := newFlagSet()
 	flagRe := regexp.MustCompile(`\\fB\\-(\\-)?((?:[A-Za-z0-9]|\\-)+)\\fR`)
 	for _, tag := range tags {
 		for _, m := range flagRe.FindAllStringSubmatch(tag, -1) {
@@ -241,7 +238,7 @@ func TestManPageFiles(t *testing.T) {
 	if want := strings.TrimSpace(report.LogHeader); !strings.Contains(files, want) {
 		t.Errorf("%s: FILES does not show the traffic log header %q", manPath, want)
 	}
-	for _, key := range settable {
+	for _, key := range settings.Names() {
 		if !regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(roff(key)) + `([,;]| and)`).MatchString(files) {
 			t.Errorf("%s: FILES does not list the setting %s", manPath, key)
 		}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/winload/winload/internal/config"
-	"github.com/winload/winload/internal/ui"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/units"
 )
 
@@ -48,7 +48,7 @@ func TestDevicesFiltersAndScales(t *testing.T) {
 		t.Errorf("filter %+v", cfg.Filter)
 	}
 	o := cfg.Settings.Options
-	if o.InMax != 100*1024*1024 || o.OutMax != 125e6 || !o.Multi || o.Graph != ui.GraphBraille {
+	if o.InMax != 100*1024*1024 || o.OutMax != 125e6 || !o.Multi || o.Graph != settings.GraphBraille {
 		t.Errorf("options %+v", o)
 	}
 	if cfg.LogFile != "x.log" || !cfg.JSON || cfg.Count != 3 {
@@ -77,7 +77,7 @@ func TestSettingsFilePrecedence(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := cfg.Settings
-	if s.Interval != time.Second || s.Rate.Bits || s.Graph != ui.GraphBlock || !s.Multi || s.Average != 300*time.Second {
+	if s.Interval != time.Second || s.Rate.Bits || s.Graph != settings.GraphBlock || !s.Multi || s.Average != 300*time.Second {
 		t.Errorf("settings %+v", s)
 	}
 	if cfg.File == nil || cfg.File.Path != path {
@@ -100,9 +100,9 @@ func TestSettingsFilePrecedence(t *testing.T) {
 
 func TestSettingsFileErrorsNameFileAndLine(t *testing.T) {
 	tests := []struct{ text, mention string }{
-		{"# ok\ninterval = 5\n", "line 2: -t/--interval: 5 is too short"},
+		{"# ok\ninterval = 5\n", `line 2: -t/--interval: "5" is too short`},
 		{"unit = 'nibble'\n", "line 1: -u/--unit"},
-		{"\n\nsi = 'yes'\n", "line 3: si"},
+		{"\n\nsi = 'yes'\n", "line 3: --si"},
 		{"device = 'eth0'\n", "line 1: \"device\" is not a setting"},
 		{"colour = 1\n", "not a setting"},
 		{"interval = \n", "line 1"},

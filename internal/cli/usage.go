@@ -4,15 +4,12 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/spf13/pflag"
-
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/units"
 )
 
 // Usage returns the text --help prints.
 func Usage() string {
-	var v flagValues
-	fs := newFlagSet(&v)
 	var b strings.Builder
 	b.WriteString(`winload: watch the network load of an interface, in the line of nload.
 
@@ -22,7 +19,7 @@ Devices named as arguments restrict the list to them, in that order.
 
 Options:
 `)
-	b.WriteString(flagUsages(fs))
+	b.WriteString(flagUsages())
 	b.WriteString("\n")
 	b.WriteString(wrap("Values for -m/--max: "+units.RateSyntax+".", 80))
 	b.WriteString(`
@@ -61,33 +58,27 @@ Environment: NO_COLOR turns colours off.
 	return b.String()
 }
 
-// flagUsages lists the flags one per line: the names, the value's
-// placeholder (the `NAME` marked in the flag's usage), the usage and a
-// non-empty default. Unlike pflag's own listing it does not print
-// "[=true|false]" after every switch.
-func flagUsages(fs *pflag.FlagSet) string {
+// flagUsages lists the flags of the table one per line: the names, the
+// value's placeholder, the usage and a non-empty default.
+func flagUsages() string {
 	type row struct{ left, right string }
 	var rows []row
 	width := 0
-	fs.VisitAll(func(f *pflag.Flag) {
-		if f.Hidden {
-			return
-		}
+	for _, f := range settings.Table() {
 		left := "      --" + f.Name
-		if f.Shorthand != "" {
-			left = "  -" + f.Shorthand + ", --" + f.Name
+		if f.Short != "" {
+			left = "  -" + f.Short + ", --" + f.Name
 		}
-		name, usage := pflag.UnquoteUsage(f)
-		isSwitch := f.Value.Type() == "bool"
-		if !isSwitch && name != "" {
-			left += " " + name
-		}
-		if !isSwitch && f.DefValue != "" && f.DefValue != "[]" {
-			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		usage := f.Usage
+		if f.Kind != settings.Switch {
+			left += " " + f.Arg
+			if f.Default != "" {
+				usage += fmt.Sprintf(" (default %s)", f.Default)
+			}
 		}
 		rows = append(rows, row{left, usage})
 		width = max(width, len(left))
-	})
+	}
 	var b strings.Builder
 	for _, r := range rows {
 		fmt.Fprintf(&b, "%-*s   %s\n", width, r.left, r.right)

@@ -12,14 +12,18 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/winload/winload/internal/plainfile"
 )
 
 // FileName is the settings file inside the user's config folder.
@@ -61,18 +65,24 @@ type File struct {
 // last read: it was broken, unreadable, or changed since.
 var ErrNotRead = errors.New("the config file was not read as it is now")
 
+// MaxSize is the largest settings file Load reads: far more than every
+// setting needs, small enough to read at once.
+const MaxSize = 1 << 20
+
 // Load reads the file at path. A missing file is an empty File. A broken
 // file is an error naming the file and line; the returned File then
-// refuses to save over it.
+// refuses to save over it. Only a regular file (or the null device) of at
+// most MaxSize bytes is read: a FIFO, device or directory is refused
+// without blocking.
 func Load(path string) (*File, error) {
 	f := &File{Path: path}
-	data, err := os.ReadFile(path)
+	data, err := read(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		f.read = true
 		return f, nil
 	case err != nil:
-		return f, fmt.Errorf("reading config file %s: %w", path, err)
+		return f, err
 	}
 	entries, err := parse(path, data)
 	if err != nil {
@@ -82,63 +92,178 @@ func Load(path string) (*File, error) {
 	return f, nil
 }
 
-// parse decodes the TOML text into entries, one per key.
-func parse(path string, data []byte) ([]Entry, error) {
-	var doc map[string]any
-	if err := toml.Unmarshal(data, &doc); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, col := de.Position()
-			return nil, fmt.Errorf("config file %s, line %d, column %d: %s", path, row, col, de.Error())
-		}
-		return nil, fmt.Errorf("config file %s: %w", path, err)
+// Exists reports whether the file existed when it was last read or saved.
+func (f *File) Exists() bool { return f.exists }
+
+// read reads the file at path, refusing special files and files larger
+// than MaxSize.
+func read(path string) ([]byte, error) {
+	file, err := plainfile.Open(path, os.O_RDONLY, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	}
-	entries := make([]Entry, 0, len(doc))
-	for key, raw := range doc {
-		line := lineOf(data, key)
-		value, err := flagValue(raw)
+	if err != nil {
+		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+	}
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("config file %s is larger than %d KiB; a settings file needs a few lines", path, MaxSize>>10)
+	}
+	return data, nil
+}
+
+// parse reads the TOML text into entries, one per key, in one pass: only
+// top-level keys with a string, number or true/false value are settings.
+func parse(path string, data []byte) ([]Entry, error) {
+	var p unstable.Parser
+	p.Reset(data)
+	lines := lineCounter{data: data, line: 1}
+	var entries []Entry
+	seen := map[string]int{}
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			line := lines.at(keyOffset(e))
+			return nil, fmt.Errorf("config file %s, line %d: sections are not supported; write every setting at the top, as key = value", path, line)
+		case unstable.KeyValue:
+		default:
+			continue
+		}
+		line := lines.at(int(e.Raw.Offset))
+		key, dotted := keyOf(e)
+		if dotted {
+			return nil, fmt.Errorf("config file %s, line %d: %s: dotted keys are not supported; write every setting at the top, as key = value", path, line, quote(key))
+		}
+		if first, dup := seen[key]; dup {
+			return nil, fmt.Errorf("config file %s, line %d: %s is set twice (first on line %d)", path, line, quote(key), first)
+		}
+		seen[key] = line
+		value, err := flagValue(e.Value())
 		if err != nil {
-			return nil, fmt.Errorf("config file %s, line %d: %s: %w", path, line, key, err)
+			return nil, fmt.Errorf("config file %s, line %d: %s: %w", path, line, quote(key), err)
 		}
 		entries = append(entries, Entry{Key: key, Value: value, Line: line})
 	}
-	slices.SortFunc(entries, func(a, b Entry) int { return a.Line - b.Line })
+	if err := p.Error(); err != nil {
+		return nil, parseError(path, &p, data, err)
+	}
 	return entries, nil
 }
 
-// flagValue turns a TOML value into the text a flag takes.
-func flagValue(v any) (string, error) {
-	switch v := v.(type) {
-	case string:
-		return v, nil
-	case bool:
-		return strconv.FormatBool(v), nil
-	case int64:
-		return strconv.FormatInt(v, 10), nil
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64), nil
+// keyOf returns a key-value's key; dotted reports a key with dots (a.b).
+func keyOf(e *unstable.Node) (key string, dotted bool) {
+	it := e.Key()
+	var parts []string
+	for it.Next() {
+		parts = append(parts, string(it.Node().Data))
 	}
-	return "", fmt.Errorf("want a string, number or true/false, got %T", v)
+	return strings.Join(parts, "."), len(parts) > 1
 }
 
-// lineOf finds the 1-based line where key is assigned, or 0.
-func lineOf(data []byte, key string) int {
-	re := regexp.MustCompile(`(?m)^[ \t]*(?:"` + regexp.QuoteMeta(key) + `"|` + regexp.QuoteMeta(key) + `)[ \t]*=`)
-	loc := re.FindIndex(data)
-	if loc == nil {
-		return 0
+// keyOffset returns where a table header's name starts.
+func keyOffset(e *unstable.Node) int {
+	it := e.Key()
+	if it.Next() {
+		return int(it.Node().Raw.Offset)
 	}
-	return bytes.Count(data[:loc[0]], []byte("\n")) + 1
+	return 0
 }
 
-// Lookup returns the entry for key, if the file has one.
-func (f *File) Lookup(key string) (Entry, bool) {
-	for _, e := range f.Entries {
-		if e.Key == key {
-			return e, true
+// parseError places a TOML syntax error at its line and column.
+func parseError(path string, p *unstable.Parser, data []byte, err error) error {
+	var pe *unstable.ParserError
+	if !errors.As(err, &pe) || len(pe.Highlight) == 0 {
+		return fmt.Errorf("config file %s: %s", path, excerpt(err.Error()))
+	}
+	offset := min(max(int(p.Range(pe.Highlight).Offset), 0), len(data))
+	line := bytes.Count(data[:offset], []byte("\n")) + 1
+	col := offset - bytes.LastIndexByte(data[:offset], '\n')
+	return fmt.Errorf("config file %s, line %d, column %d: %s", path, line, col, excerpt(pe.Message))
+}
+
+// lineCounter turns increasing byte offsets into line numbers, counting
+// each newline once.
+type lineCounter struct {
+	data []byte
+	pos  int
+	line int
+}
+
+func (c *lineCounter) at(offset int) int {
+	offset = min(max(offset, c.pos), len(c.data))
+	c.line += bytes.Count(c.data[c.pos:offset], []byte("\n"))
+	c.pos = offset
+	return c.line
+}
+
+// flagValue turns a TOML value into the text a flag takes. Integers
+// written in hex (0xff0000, a colour) keep their spelling.
+func flagValue(v *unstable.Node) (string, error) {
+	switch v.Kind {
+	case unstable.String, unstable.Bool:
+		return string(v.Data), nil
+	case unstable.Integer:
+		text := strings.ReplaceAll(string(v.Data), "_", "")
+		n, err := strconv.ParseInt(text, 0, 64)
+		if err != nil {
+			return "", fmt.Errorf("%s is not a whole number TOML can hold", quote(text))
 		}
+		if strings.HasPrefix(text, "0x") {
+			return text, nil
+		}
+		return strconv.FormatInt(n, 10), nil
+	case unstable.Float:
+		text := strings.ReplaceAll(string(v.Data), "_", "")
+		x, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			return "", fmt.Errorf("%s is not a number", quote(text))
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
 	}
-	return Entry{}, false
+	return "", fmt.Errorf("want a string, number or true/false, got %s", kindName(v.Kind))
+}
+
+// kindName names a TOML value's kind in plain words.
+func kindName(k unstable.Kind) string {
+	switch k {
+	case unstable.Array:
+		return "a list"
+	case unstable.InlineTable:
+		return "a table"
+	case unstable.LocalDate, unstable.LocalTime, unstable.LocalDateTime, unstable.DateTime:
+		return "a date or time"
+	}
+	return "something else"
+}
+
+// excerptLen is how many characters of a value a message quotes.
+const excerptLen = 40
+
+// quote quotes text for a message, at most its first 40 characters and
+// "…", so that a huge value never floods the terminal.
+func quote(text string) string {
+	e := excerpt(text)
+	if e != text {
+		return strconv.Quote(e[:len(e)-len("…")]) + "…"
+	}
+	return strconv.Quote(text)
+}
+
+// excerpt shortens text to its first 40 characters and "…".
+func excerpt(text string) string {
+	n := 0
+	for i := range text {
+		if n == excerptLen {
+			return text[:i] + "…"
+		}
+		n++
+	}
+	return text
 }
 
 // Save replaces the file with entries, written to a temporary file in the
@@ -170,7 +295,7 @@ func (f *File) unchanged() error {
 	if !f.read {
 		return fmt.Errorf("not saving over %s: %w (it could not be read; fix or remove it first)", f.Path, ErrNotRead)
 	}
-	data, err := os.ReadFile(f.Path)
+	data, err := read(f.Path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !f.exists:
 		return nil

@@ -1,0 +1,28 @@
+//go:build unix
+
+package plainfile
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// openNonblock opens with O_NONBLOCK, so that a FIFO without a writer (or
+// reader) returns at once instead of blocking.
+func openNonblock(path string, flag int, perm fs.FileMode) (*os.File, error) {
+	return os.OpenFile(path, flag|syscall.O_NONBLOCK, perm)
+}
+
+// setBlocking clears O_NONBLOCK again for ordinary reads and writes.
+func setBlocking(f *os.File) error {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var serr error
+	if err := rc.Control(func(fd uintptr) { serr = syscall.SetNonblock(int(fd), false) }); err != nil {
+		return err
+	}
+	return serr
+}
