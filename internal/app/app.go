@@ -37,12 +37,12 @@ type IO struct {
 
 // Run runs winload with cfg until ctx is done or the user quits, and
 // returns the exit status. reload re-reads the configuration (F6).
-func Run(ctx context.Context, cfg cli.Config, io IO, reload func() (cli.Config, error)) int {
+func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config, error)) int {
 	fail := func(code int, err error) int {
-		fmt.Fprintf(io.Stderr, "winload: %v\n", err)
+		fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		return code
 	}
-	stream := cfg.JSON || !io.Terminal
+	stream := cfg.JSON || !out.Terminal
 	if !stream && cfg.Count > 0 {
 		return fail(ExitUsage, errors.New("--count: applies to text or JSON output; add --json or redirect the output"))
 	}
@@ -55,7 +55,7 @@ func Run(ctx context.Context, cfg cli.Config, io IO, reload func() (cli.Config, 
 	if cfg.DebugInfo {
 		devs, err := src.Read(nil)
 		if err == nil {
-			err = report.DebugInfo(io.Stdout, devs, src.Status())
+			err = report.DebugInfo(out.Stdout, devs, src.Status())
 		}
 		if err != nil {
 			return fail(ExitError, err)
@@ -74,9 +74,9 @@ func Run(ctx context.Context, cfg cli.Config, io IO, reload func() (cli.Config, 
 	}
 	if stream {
 		if cfg.JSON {
-			sinks = append(sinks, report.NewJSON(io.Stdout))
+			sinks = append(sinks, report.NewJSON(out.Stdout))
 		} else {
-			sinks = append(sinks, report.NewText(io.Stdout, cfg.Settings.Rate, cfg.Settings.Total))
+			sinks = append(sinks, report.NewText(out.Stdout, cfg.Settings.Rate, cfg.Settings.Total))
 		}
 	}
 	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.IsLoopback, Sinks: sinks})
@@ -93,7 +93,7 @@ func Run(ctx context.Context, cfg cli.Config, io IO, reload func() (cli.Config, 
 
 	if stream {
 		err := report.Run(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
-			fmt.Fprintf(io.Stderr, "winload: %v\n", err)
+			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		})
 		if err != nil {
 			return fail(ExitError, err)
@@ -101,7 +101,7 @@ func Run(ctx context.Context, cfg cli.Config, io IO, reload func() (cli.Config, 
 		return ExitOK
 	}
 
-	screen, err := io.NewScreen()
+	screen, err := out.NewScreen()
 	if err != nil {
 		return fail(ExitError, fmt.Errorf("cannot use this terminal: %w", err))
 	}

@@ -2,16 +2,18 @@ package app
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/config"
 	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/stats"
-	"github.com/winload/winload/internal/ui"
 )
 
-// controller implements ui.Controller: it applies settings to the monitor
-// and saves and reloads the settings file.
+// controller implements the screen's Controller (ui.Controller): it
+// applies settings to the monitor and saves and reloads the settings file,
+// under the same rules as the command line.
 type controller struct {
 	mon    *monitor.Monitor
 	file   *config.File
@@ -23,10 +25,13 @@ type controller struct {
 // errNoConfig is returned when winload runs with --no-config.
 var errNoConfig = errors.New("no settings file (started with --no-config)")
 
-// Apply implements ui.Controller. Only a new interval or average window
+// Apply implements the screen's Controller. Only a new interval or average window
 // restarts the statistics; units, scales and graph style are drawing
 // matters and keep the history.
-func (c *controller) Apply(s ui.Settings) error {
+func (c *controller) Apply(s settings.Settings) error {
+	if err := settings.Check(&s); err != nil {
+		return err
+	}
 	next := cli.StatsConfig(s)
 	if next == c.stats {
 		return nil
@@ -38,30 +43,33 @@ func (c *controller) Apply(s ui.Settings) error {
 	return nil
 }
 
-// Save implements ui.Controller.
-func (c *controller) Save(s ui.Settings) error {
+// Save implements the screen's Controller.
+func (c *controller) Save(s settings.Settings) error {
 	if c.file == nil {
 		return errNoConfig
+	}
+	if err := settings.Check(&s); err != nil {
+		return fmt.Errorf("not saving settings the next start would refuse: %w", err)
 	}
 	return c.file.Save(cli.Entries(s))
 }
 
-// Load implements ui.Controller: it reads the settings file again, with
+// Load implements the screen's Controller: it reads the settings file again, with
 // the command line's flags still taking precedence. The screen applies
 // what it returns through Apply.
-func (c *controller) Load() (ui.Settings, error) {
+func (c *controller) Load() (settings.Settings, error) {
 	if c.file == nil {
-		return ui.Settings{}, errNoConfig
+		return settings.Settings{}, errNoConfig
 	}
 	cfg, err := c.reload()
 	if err != nil {
-		return ui.Settings{}, err
+		return settings.Settings{}, err
 	}
 	c.file = cfg.File
 	return cfg.Settings, nil
 }
 
-// Path implements ui.Controller.
+// Path implements the screen's Controller.
 func (c *controller) Path() string {
 	if c.file == nil {
 		return ""

@@ -3,6 +3,8 @@
 package plainfile
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"syscall"
@@ -11,7 +13,11 @@ import (
 // openNonblock opens with O_NONBLOCK, so that a FIFO without a writer (or
 // reader) returns at once instead of blocking.
 func openNonblock(path string, flag int, perm fs.FileMode) (*os.File, error) {
-	return os.OpenFile(path, flag|syscall.O_NONBLOCK, perm)
+	f, err := os.OpenFile(path, flag|syscall.O_NONBLOCK, perm)
+	if errors.Is(err, syscall.ENXIO) {
+		return nil, fmt.Errorf("%s: %w (it is a named pipe (FIFO) that nothing reads)", path, ErrNotRegular)
+	}
+	return f, err
 }
 
 // setBlocking clears O_NONBLOCK again for ordinary reads and writes.

@@ -1,8 +1,9 @@
 // Package plainfile opens files that a person names (the settings file,
 // the traffic log) without the surprises of special files: a FIFO with no
 // other end would block open() and leave the program deaf to Ctrl-C, and
-// a device or directory is never what was meant. Only regular files and
-// the null device are opened.
+// a directory or disk is never what was meant. Files are read only when
+// they are regular files or the null device; written also when they are
+// a FIFO with a reader or a character device (a terminal, /dev/full).
 package plainfile
 
 import (
@@ -16,12 +17,16 @@ import (
 // file or the null device.
 var ErrNotRegular = errors.New("not a regular file")
 
-// Open opens path like os.OpenFile, without blocking on a FIFO, and
-// refuses what is not a regular file or os.DevNull.
+// Open opens path like os.OpenFile without ever blocking in open(): for
+// reading only a regular file or os.DevNull, for writing also a FIFO that
+// has a reader or a character device. Anything else is refused with an
+// error wrapping ErrNotRegular.
 func Open(path string, flag int, perm fs.FileMode) (*os.File, error) {
-	// A quick look first: a FIFO is refused before it is opened at all.
+	write := flag&(os.O_WRONLY|os.O_RDWR) != 0
+	// A quick look first: what cannot be read is refused before it is
+	// opened at all.
 	if info, err := os.Stat(path); err == nil {
-		if err := check(path, info); err != nil {
+		if err := check(path, info, write); err != nil {
 			return nil, err
 		}
 	}
@@ -33,7 +38,7 @@ func Open(path string, flag int, perm fs.FileMode) (*os.File, error) {
 	// what was opened.
 	info, err := f.Stat()
 	if err == nil {
-		err = check(path, info)
+		err = check(path, info, write)
 	}
 	if err != nil {
 		f.Close()
@@ -46,9 +51,14 @@ func Open(path string, flag int, perm fs.FileMode) (*os.File, error) {
 	return f, nil
 }
 
-// check refuses what is neither a regular file nor the null device.
-func check(path string, info fs.FileInfo) error {
-	if info.Mode().IsRegular() {
+// check refuses what is neither a regular file nor the null device, and
+// for writing, a FIFO or character device.
+func check(path string, info fs.FileInfo, write bool) error {
+	m := info.Mode()
+	if m.IsRegular() {
+		return nil
+	}
+	if write && (m&fs.ModeNamedPipe != 0 || m&fs.ModeCharDevice != 0) {
 		return nil
 	}
 	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(info, null) {

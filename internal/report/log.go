@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/plainfile"
 )
 
 // LogHeader is the first line of a traffic log, spelled as nload spells
@@ -24,9 +25,10 @@ type Log struct {
 }
 
 // OpenLog opens path for appending, creating it if needed, and writes the
-// header when the file is new or empty.
+// header when the file is new or empty. Only a regular file (or the null
+// device) is opened: a FIFO is refused at once instead of blocking.
 func OpenLog(path string) (*Log, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	f, err := plainfile.Open(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("opening traffic log: %w", err)
 	}
