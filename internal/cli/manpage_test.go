@@ -69,7 +69,7 @@ func TestManPageHasSections(t *testing.T) {
 	sections := manSections(t)
 	for _, name := range []string{
 		"NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "DEVICES", "KEYS", "OUTPUT", "FILES",
-		"ENVIRONMENT", "EXIT STATUS", "WINDOWS LOOPBACK", "EXAMPLES", "SEE ALSO",
+		"ENVIRONMENT", "EXIT STATUS", "WINDOWS LOOPBACK", "COMING FROM NLOAD", "EXAMPLES", "SEE ALSO",
 	} {
 		if _, ok := sections[name]; !ok {
 			t.Errorf("%s lacks the section %s", manPath, name)
@@ -245,5 +245,39 @@ func TestManPageFiles(t *testing.T) {
 	}
 	if env := strings.Join(sections["ENVIRONMENT"], "\n"); !strings.Contains(env, ".B NO_COLOR") {
 		t.Errorf("%s: ENVIRONMENT does not describe NO_COLOR", manPath)
+	}
+}
+
+// nloadFlags are nload's options and keys, which the man page's and the
+// README's "Coming from nload" tables must each cover.
+var nloadFlags = []string{"-a", "-f", "-i", "-m", "-o", "-t", "-u", "-U", "devices", "F2", "F5", "F6"}
+
+// TestComingFromNload checks that the tables for nload users in the man
+// page and README.md name every nload option and key.
+func TestComingFromNload(t *testing.T) {
+	section := manSections(t)["COMING FROM NLOAD"]
+	rows := map[string]bool{}
+	for _, line := range section {
+		first, _, _ := strings.Cut(line, "\t")
+		first = strings.ReplaceAll(strings.ReplaceAll(first, `\fI`, ""), `\fR`, "")
+		name, _, _ := strings.Cut(strings.ReplaceAll(first, `\-`, "-"), " ")
+		rows[name] = true
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(readme), "## Coming from nload")
+	if !ok {
+		t.Fatal("README.md has no section \"## Coming from nload\"")
+	}
+	table, _, _ = strings.Cut(table, "\n## ")
+	for _, f := range nloadFlags {
+		if !rows[f] {
+			t.Errorf("%s: COMING FROM NLOAD has no row for nload's %s", manPath, f)
+		}
+		if !regexp.MustCompile("(?m)^\\| `?" + regexp.QuoteMeta(f) + "[` |]").MatchString(table) {
+			t.Errorf("README.md: Coming from nload has no row for nload's %s", f)
+		}
 	}
 }
