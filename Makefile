@@ -54,7 +54,7 @@ faults:
 # Each fuzz target runs briefly; `make fuzz FUZZTIME=5m` digs deeper.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseRate$$' -fuzztime $(FUZZTIME) ./internal/units/
-	$(GO) test -run '^$$' -fuzz '^FuzzParseColor$$' -fuzztime $(FUZZTIME) ./internal/cli/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseColor$$' -fuzztime $(FUZZTIME) ./internal/settings/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/cli/
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/config/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/

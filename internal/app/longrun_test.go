@@ -12,6 +12,7 @@ import (
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/ui"
 )
@@ -94,7 +95,7 @@ func TestHourOfTicksHoldsMemory(t *testing.T) {
 		drawEvery = 100
 	}
 
-	set := ui.Settings{Options: ui.DefaultOptions(), Interval: 100 * time.Millisecond, Average: 300 * time.Second}
+	set := settings.Settings{Options: settings.DefaultOptions(), Interval: 100 * time.Millisecond, Average: 300 * time.Second}
 	src := newHourSource(warmup + hour)
 	mon, err := monitor.New(src, monitor.Options{Stats: cli.StatsConfig(set), IsLoopback: source.IsLoopback})
 	if err != nil {

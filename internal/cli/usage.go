@@ -21,14 +21,14 @@ Options:
 `)
 	b.WriteString(flagUsages())
 	b.WriteString("\n")
-	b.WriteString(wrap("Values for -m/--max: "+units.RateSyntax+".", 80))
+	b.WriteString(wrap("Values for -m, -i and -o: auto, a bare number in kbit/s (1024 bits/s, as nload's -i and -o take it), or "+units.RateSyntax+".", 80))
 	b.WriteString(`
 Keys:
   Right, Down, PgDn, Enter, Tab   next device (next page in multi view)
   Left, Up, PgUp                  previous device (previous page)
   m, M                            switch between one device and several
   F2                              options window: Up/Down select, Left/Right or -/+ change,
-                                  Enter, Esc or F2 close and apply
+                                  Enter, Esc or F2 close and apply, q quits
   F5, F6                          save the settings to the settings file; reload it
   q, Q, Esc, Ctrl-C               quit
 
@@ -52,6 +52,9 @@ per sample instead of drawing (JSON with --json).
 
 Settings file: the keys are long flag names (interval = 250, unit = "byte");
 flags on the command line take precedence over it.
+
+Coming from nload: -m (several devices) is -M here, -U UNIT (unit of totals)
+is --total-unit; -a, -t, -u, -f, -i and -o work as in nload.
 
 Environment: NO_COLOR turns colours off.
 `)

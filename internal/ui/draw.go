@@ -190,28 +190,38 @@ func (d *drawer) help(y int, multi bool) {
 	p.pad(d.w)
 }
 
-// tooSmall blanks the screen and centres the message and the needed size.
+// tooSmall blanks the screen and centres the message and the needed size,
+// each wrapped at a space when the screen is narrower than it.
 func (d *drawer) tooSmall() {
 	w, h := d.w, d.h
-	top := (h - 2) / 2
+	const msg = "Terminal too small!"
+	b := append(d.buf[:0], "Need "...)
+	b = strconv.AppendInt(b, MinWidth, 10)
+	b = append(b, 'x')
+	b = strconv.AppendInt(b, MinHeight, 10)
+	b = append(b, ", have "...)
+	b = strconv.AppendInt(b, int64(w), 10)
+	b = append(b, 'x')
+	b = strconv.AppendInt(b, int64(h), 10)
+	lines := countLines(msg, w)
+	for rest := b; len(rest) > 0; lines++ {
+		_, rest = splitFit(rest, w)
+	}
+	top := (h - lines) / 2
+	rest, need := msg, b
 	for y := 0; y < h; y++ {
 		p := d.pen(y)
-		switch y {
-		case top:
-			const msg = "Terminal too small!"
-			p.pad((w - len(msg)) / 2)
-			p.text(msg, d.pal.header)
-		case top + 1:
-			b := append(d.buf[:0], "Need "...)
-			b = strconv.AppendInt(b, MinWidth, 10)
-			b = append(b, 'x')
-			b = strconv.AppendInt(b, MinHeight, 10)
-			b = append(b, ", have "...)
-			b = strconv.AppendInt(b, int64(w), 10)
-			b = append(b, 'x')
-			b = strconv.AppendInt(b, int64(h), 10)
-			p.pad((w - len(b)) / 2)
-			p.bytes(b, d.pal.plain)
+		switch {
+		case y >= top && rest != "":
+			var line string
+			line, rest = nextLine(rest, w)
+			p.pad((w - len(line)) / 2)
+			p.text(line, d.pal.header)
+		case y >= top && len(need) > 0:
+			var line []byte
+			line, need = splitFit(need, w)
+			p.pad((w - len(line)) / 2)
+			p.bytes(line, d.pal.plain)
 		}
 		p.pad(w)
 	}

@@ -4,7 +4,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	model "github.com/winload/winload/internal/settings"
 )
+
+// DefaultOptions returns the options every flag's default gives.
+func DefaultOptions() Options { return model.DefaultOptions() }
 
 // rowIndex returns the options window's row of the setting name, -1
 // when it has none.

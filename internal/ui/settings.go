@@ -26,9 +26,6 @@ const (
 	BarPlain     = model.BarPlain
 )
 
-// DefaultOptions returns the options every flag's default gives.
-func DefaultOptions() Options { return model.DefaultOptions() }
-
 // arrows reports whether the screen may use arrow characters: when the
 // graph is not ASCII or emoji are on.
 func arrows(o *Options) bool {
