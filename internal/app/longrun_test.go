@@ -95,7 +95,7 @@ func TestHourOfTicksHoldsMemory(t *testing.T) {
 		drawEvery = 100
 	}
 
-	set := settings.Settings{Options: settings.DefaultOptions(), Interval: 100 * time.Millisecond, Average: 300 * time.Second}
+	set := settings.Settings{Options: settings.Defaults().Options, Interval: 100 * time.Millisecond, Average: 300 * time.Second}
 	src := newHourSource(warmup + hour)
 	mon, err := monitor.New(src, monitor.Options{Stats: cli.StatsConfig(set), IsLoopback: source.IsLoopback})
 	if err != nil {

@@ -124,18 +124,23 @@ func TestNloadHabits(t *testing.T) {
 	}
 }
 
-// Saving writes every setting but the shorthands, which the table marks.
+// Saving writes every setting but the two shorthands, max and unicode
+// (written as in-max, out-max and graph): a setting added to the table
+// without a way to save it fails here.
 func TestEntriesCoverTheTable(t *testing.T) {
 	keys := map[string]bool{}
 	for _, e := range Entries(settings.Defaults()) {
 		keys[e.Key] = true
 	}
 	for _, f := range settings.Table() {
+		shorthand := f.Name == "max" || f.Name == "unicode"
 		switch {
 		case !f.IsSetting() && keys[f.Name]:
 			t.Errorf("Entries writes %s, which is no setting", f.Name)
-		case f.IsSetting() && !f.IsShorthand() && !keys[f.Name]:
+		case f.IsSetting() && !shorthand && !keys[f.Name]:
 			t.Errorf("Entries does not write %s", f.Name)
+		case shorthand && keys[f.Name]:
+			t.Errorf("Entries writes the shorthand %s", f.Name)
 		}
 	}
 }

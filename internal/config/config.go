@@ -65,14 +65,14 @@ type File struct {
 // last read: it was broken, unreadable, or changed since.
 var ErrNotRead = errors.New("the config file was not read as it is now")
 
-// MaxSize is the largest settings file Load reads: far more than every
+// maxSize is the largest settings file Load reads: far more than every
 // setting needs, small enough to read at once.
-const MaxSize = 1 << 20
+const maxSize = 1 << 20
 
 // Load reads the file at path. A missing file is an empty File. A broken
 // file is an error naming the file and line; the returned File then
 // refuses to save over it. Only a regular file (or the null device) of at
-// most MaxSize bytes is read: a FIFO, device or directory is refused
+// most maxSize bytes is read: a FIFO, device or directory is refused
 // without blocking.
 func Load(path string) (*File, error) {
 	f := &File{Path: path}
@@ -96,7 +96,7 @@ func Load(path string) (*File, error) {
 func (f *File) Exists() bool { return f.exists }
 
 // read reads the file at path, refusing special files and files larger
-// than MaxSize.
+// than maxSize.
 func read(path string) ([]byte, error) {
 	file, err := plainfile.Open(path, os.O_RDONLY, 0)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -106,12 +106,12 @@ func read(path string) ([]byte, error) {
 		return nil, fmt.Errorf("reading config file %s: %w", path, err)
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, MaxSize+1))
+	data, err := io.ReadAll(io.LimitReader(file, maxSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading config file %s: %w", path, err)
 	}
-	if len(data) > MaxSize {
-		return nil, fmt.Errorf("config file %s is larger than %d KiB; a settings file needs a few lines", path, MaxSize>>10)
+	if len(data) > maxSize {
+		return nil, fmt.Errorf("config file %s is larger than %d KiB; a settings file needs a few lines", path, maxSize>>10)
 	}
 	return data, nil
 }

@@ -186,7 +186,7 @@ func TestHexIntegerKeepsSpelling(t *testing.T) {
 
 func TestSizeLimit(t *testing.T) {
 	path := filepath.Join(t.TempDir(), FileName)
-	os.WriteFile(path, bytes.Repeat([]byte("# padding\n"), MaxSize/10+1), 0o644)
+	os.WriteFile(path, bytes.Repeat([]byte("# padding\n"), maxSize/10+1), 0o644)
 	_, err := Load(path)
 	if err == nil || !strings.Contains(err.Error(), "larger than 1024 KiB") {
 		t.Errorf("big file: %v", err)
@@ -210,7 +210,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 func BenchmarkLoadLarge(b *testing.B) {
 	path := filepath.Join(b.TempDir(), FileName)
 	var buf bytes.Buffer
-	for i := 0; buf.Len() < MaxSize-64; i++ {
+	for i := 0; buf.Len() < maxSize-64; i++ {
 		fmt.Fprintf(&buf, "key%d = %d\n", i, i)
 	}
 	os.WriteFile(path, buf.Bytes(), 0o644)

@@ -26,8 +26,8 @@ func Check(s *Settings) error {
 	switch {
 	case s.Average <= 0:
 		return &Error{Key: "average", Msg: fmt.Sprintf("must be above zero seconds, got %v", s.Average)}
-	case s.Average > MaxAverage:
-		return &Error{Key: "average", Msg: fmt.Sprintf("at most %d seconds (24 hours), got %v", int(MaxAverage.Seconds()), s.Average)}
+	case s.Average > maxAverage:
+		return &Error{Key: "average", Msg: fmt.Sprintf("at most %d seconds (24 hours), got %v", int(maxAverage.Seconds()), s.Average)}
 	case s.Average < s.Interval:
 		return &Error{Key: "average", Msg: fmt.Sprintf("the average window (%v) must be at least one interval (-t %v)", s.Average, s.Interval)}
 	}

@@ -39,15 +39,15 @@ func parseInterval(text string) (time.Duration, error) {
 		switch {
 		case ms < 0:
 			d = -1
-		case ms > int64(MaxInterval/time.Millisecond):
-			d = MaxInterval + 1
+		case ms > int64(maxInterval/time.Millisecond):
+			d = maxInterval + 1
 		default:
 			d = time.Duration(ms) * time.Millisecond
 		}
 	} else if parsed, perr := time.ParseDuration(t); perr == nil {
 		d = parsed
 	} else if errors.Is(err, strconv.ErrRange) {
-		d = MaxInterval + 1
+		d = maxInterval + 1
 		if strings.HasPrefix(t, "-") {
 			d = -1
 		}
@@ -66,9 +66,9 @@ func checkInterval(d time.Duration, shown string) error {
 	switch {
 	case d <= 0:
 		return fmt.Errorf("must be above zero, from 100 to 60000 ms, got %s", shown)
-	case d < MinInterval:
+	case d < minInterval:
 		return fmt.Errorf("%s is too short to measure honestly; use 100 ms or more", shown)
-	case d > MaxInterval:
+	case d > maxInterval:
 		return fmt.Errorf("%s is too long; use at most 60000 ms (one minute)", shown)
 	}
 	return nil
@@ -83,8 +83,8 @@ func parseAverage(text string) (time.Duration, error) {
 	switch {
 	case secs <= 0:
 		return 0, fmt.Errorf("must be above zero seconds, got %s", Quote(strings.TrimSpace(text)))
-	case secs > MaxAverage.Seconds():
-		return 0, fmt.Errorf("at most %d seconds (24 hours), got %s", int(MaxAverage.Seconds()), Quote(strings.TrimSpace(text)))
+	case secs > maxAverage.Seconds():
+		return 0, fmt.Errorf("at most %d seconds (24 hours), got %s", int(maxAverage.Seconds()), Quote(strings.TrimSpace(text)))
 	}
 	return time.Duration(secs * float64(time.Second)), nil
 }
@@ -144,9 +144,9 @@ func parseUnit(text string) (units.Format, error) {
 	return units.Format{}, fmt.Errorf("%s is not a unit; use bit, byte, or one of h H b B k K m M g G t T p P (lower case bits, upper case bytes, h/H automatic)", Quote(text))
 }
 
-// KbitPerSecond is what a bare number means to the scale flags: nload's
+// kbitPerSecond is what a bare number means to the scale flags: nload's
 // kBit/s, 1024 bits per second, in bytes per second.
-const KbitPerSecond = 1024.0 / 8
+const kbitPerSecond = 1024.0 / 8
 
 // parseRate reads a fixed graph scale in bytes/s: "auto" (or "") is 0,
 // a bare number is kbit/s as in nload's -i and -o, anything else is read
@@ -157,7 +157,7 @@ func parseRate(text string) (float64, error) {
 		return 0, nil
 	}
 	if n, err := strconv.ParseFloat(t, 64); err == nil && t[0] >= '0' && t[0] <= '9' && !strings.ContainsAny(t, "xXpP_") {
-		v := n * KbitPerSecond
+		v := n * kbitPerSecond
 		switch {
 		case v == 0:
 			return 0, fmt.Errorf("%s is zero; give a rate above zero, or auto", Quote(text))

@@ -13,9 +13,9 @@ import (
 
 // Limits on the sampling interval and the average window.
 const (
-	MinInterval = 100 * time.Millisecond
-	MaxInterval = time.Minute
-	MaxAverage  = 24 * time.Hour
+	minInterval = 100 * time.Millisecond
+	maxInterval = time.Minute
+	maxAverage  = 24 * time.Hour
 )
 
 // BarStyle selects how graph cells are coloured.
@@ -123,6 +123,3 @@ func Defaults() Settings {
 	}
 	return s
 }
-
-// DefaultOptions returns the display options of Defaults.
-func DefaultOptions() Options { return Defaults().Options }

@@ -10,7 +10,7 @@ import (
 // stepN steps the setting name of a window opened on s n times by delta.
 func stepN(t *testing.T, s Settings, name string, delta, n int) Settings {
 	t.Helper()
-	f, ok := Lookup(name)
+	f, ok := lookup(name)
 	if !ok || f.Label == "" {
 		t.Fatalf("%s is no row of the options window", name)
 	}
@@ -23,7 +23,7 @@ func stepN(t *testing.T, s Settings, name string, delta, n int) Settings {
 
 // shown is the value of setting name in s as the window shows it.
 func shown(s Settings, name string) string {
-	f, _ := Lookup(name)
+	f, _ := lookup(name)
 	return string(f.AppendShown(nil, &s))
 }
 
@@ -90,7 +90,7 @@ func TestStepUnits(t *testing.T) {
 	s := Defaults()
 	var seen []string
 	e := s
-	f, _ := Lookup("unit")
+	f, _ := lookup("unit")
 	for range len(unitChoices()) + 1 {
 		seen = append(seen, shown(e, "unit"))
 		f.Step(&e, &s, 1)
@@ -110,7 +110,7 @@ func TestStepUnits(t *testing.T) {
 	if e.Total != (units.Format{Bits: true, SI: true}) {
 		t.Errorf("Right from TB (not a preset, so last) = %+v, want auto bits (wrapped)", e.Total)
 	}
-	g, _ := Lookup("total-unit")
+	g, _ := lookup("total-unit")
 	g.Step(&e, &s, -1)
 	if got := shown(e, "total-unit"); got != "TB" {
 		t.Errorf("Left back = %q, want TB (the value at opening)", got)
@@ -149,7 +149,7 @@ func TestStepScale(t *testing.T) {
 	if e.OutMax != 1024*1024*1024/8 {
 		t.Errorf("800 Mibit/s + 1 = %v, want 1 Gibit/s", e.OutMax)
 	}
-	f, _ := Lookup("out-max")
+	f, _ := lookup("out-max")
 	f.Step(&e, &s, -1)
 	if e.OutMax != s.OutMax {
 		t.Errorf("and back = %v, want the value at opening", e.OutMax)

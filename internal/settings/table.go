@@ -42,11 +42,6 @@ type Flag struct {
 // may set.
 func (f *Flag) IsSetting() bool { return f.set != nil }
 
-// IsShorthand reports whether the flag is a setting that stands for
-// others (--max for --in-max and --out-max, --unicode for --graph
-// unicode), so that saving writes those instead.
-func (f *Flag) IsShorthand() bool { return f.set != nil && f.get == nil }
-
 // Set applies text, as the flag takes it, to s. It fails for a flag that
 // is no setting.
 func (f *Flag) Set(s *Settings, text string) error {
@@ -57,7 +52,9 @@ func (f *Flag) Set(s *Settings, text string) error {
 }
 
 // Get returns the value of the setting in s as text that Set reads back;
-// false for flags that are no setting and for shorthands.
+// false for flags that are no setting and for the shorthands that stand
+// for others (max for in-max and out-max, unicode for graph unicode), so
+// that saving writes those instead.
 func (f *Flag) Get(s *Settings) (string, bool) {
 	if f.get == nil {
 		return "", false
@@ -262,8 +259,8 @@ func Table() []Flag {
 	}
 }
 
-// Lookup returns the flag with the long name name.
-func Lookup(name string) (Flag, bool) {
+// lookup returns the flag with the long name name.
+func lookup(name string) (Flag, bool) {
 	for _, f := range Table() {
 		if f.Name == name {
 			return f, true

@@ -9,7 +9,7 @@ import (
 )
 
 // DefaultOptions returns the options every flag's default gives.
-func DefaultOptions() Options { return model.DefaultOptions() }
+func DefaultOptions() Options { return model.Defaults().Options }
 
 // rowIndex returns the options window's row of the setting name, -1
 // when it has none.
