@@ -151,7 +151,7 @@ func TestEntriesCoverTheTable(t *testing.T) {
 func TestWindowEditsSaveLoadable(t *testing.T) {
 	starts := [][]string{
 		{"-t", "20000", "-a", "30"}, {"-t", "100", "-a", "0.1"}, {"-t", "60000", "-a", "86400"},
-		{"-a", "1"}, {"-u", "T", "--si", "-i", "3.3Gbit"}, {"-U", "-m", "1", "-M"},
+		{"-a", "1"}, {"-u", "T", "--si", "-i", "3.3Gbit", "--in-color", "000123", "--out-color", "#000000"}, {"-U", "-m", "1", "-M"},
 	}
 	rows := settings.Rows()
 	rng := rand.New(rand.NewPCG(1, 2))

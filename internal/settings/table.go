@@ -301,10 +301,11 @@ func formatInterval(d time.Duration) string {
 	return d.String()
 }
 
-// colourText writes a colour as six hex digits; the zero Color is def.
+// colourText writes a colour as 0x and six hex digits (a string, not a
+// number, in the settings file); the zero Color is def.
 func colourText(c, def Color) string {
 	if _, ok := c.RGB(); !ok {
 		c = def
 	}
-	return c.String()
+	return "0x" + c.String()
 }
