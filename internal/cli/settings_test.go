@@ -23,7 +23,7 @@ func TestFlagsWinOverFile(t *testing.T) {
 		{"unicode = true\n", []string{"--graph", "braille"}, func(s settings.Settings) bool { return s.Graph == settings.GraphBraille }},
 		{"graph = 'block'\n", []string{"-U"}, func(s settings.Settings) bool { return s.Graph == settings.GraphUnicode }},
 		{"unicode = true\ngraph = 'block'\n", []string{"--graph", "ascii"}, func(s settings.Settings) bool { return s.Graph == settings.GraphASCII }},
-		{"unicode = true\n", []string{"--unicode=false"}, func(s settings.Settings) bool { return s.Graph == settings.GraphASCII }},
+		{"unicode = false\ngraph = 'unicode'\n", nil, func(s settings.Settings) bool { return s.Graph == settings.GraphUnicode }},
 		{"in-max = '10M'\n", []string{"-m", "1Gbit"}, func(s settings.Settings) bool { return s.InMax == 125e6 && s.OutMax == 125e6 }},
 		{"max = '1Gbit'\n", []string{"-i", "10M"}, func(s settings.Settings) bool { return s.InMax == 10<<20 && s.OutMax == 125e6 }},
 		{"interval = 5\n", []string{"-t", "250"}, func(s settings.Settings) bool { return s.Interval == 250*time.Millisecond }},

@@ -184,12 +184,10 @@ func Table() []Flag {
 		{Name: "unicode", Short: "U", Kind: Switch, Default: "false",
 			Usage: "short for --graph unicode (█ ▓ ░ ·)",
 			set: func(s *Settings, t string) error {
+				// false is no opinion: it leaves whatever --graph says.
 				b, err := parseBool(t)
-				switch {
-				case b:
+				if b {
 					s.Graph = GraphUnicode
-				case s.Graph == GraphUnicode:
-					s.Graph = GraphASCII
 				}
 				return err
 			},
