@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pelletier/go-toml/v2"
+
 	"github.com/winload/winload/internal/plainfile"
 )
 
@@ -248,6 +250,14 @@ func FuzzLoad(f *testing.F) {
 				t.Fatalf("error does not name the file: %v", err)
 			}
 			return
+		}
+		// What loads is valid TOML, with the same values.
+		var doc map[string]any
+		if err := toml.Unmarshal([]byte(text), &doc); err != nil {
+			t.Fatalf("loaded %q, which go-toml refuses: %v", text, err)
+		}
+		if len(doc) != len(file.Entries) {
+			t.Fatalf("%q: %d entries, go-toml finds %d keys", text, len(file.Entries), len(doc))
 		}
 		seen := map[string]bool{}
 		last := 0
