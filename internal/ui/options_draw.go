@@ -1,12 +1,17 @@
 package ui
 
-import "github.com/gdamore/tcell/v2"
+import (
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/uniseg"
+)
 
-// The options window's width when the screen has room for it, and the
-// width of its label column.
+// The options window's width when the screen has room for it (it widens
+// for a long config path), the width of its label column, and the label
+// of the path.
 const (
 	windowWidth = 56
 	nameWidth   = 13
+	pathLabel   = "Config: "
 )
 
 // The tail rows of the options window under the fields, top to bottom.
@@ -40,7 +45,13 @@ func drawOptionsWindow(s tcell.Screen, w *optionsWindow, o *Options, path string
 		return
 	}
 	fields := len(w.rows)
-	bw := min(d.w, windowWidth)
+	// The window widens, as far as the screen allows, to show the path
+	// whole.
+	shownPath := path
+	if shownPath == "" {
+		shownPath = "none"
+	}
+	bw := min(d.w, max(windowWidth, 4+len(pathLabel)+uniseg.StringWidth(shownPath)))
 	textW := bw - 4
 	noteLines := max(1, countLines(n.text, textW))
 	bh := min(d.h, 2+fields+tailCount-1+noteLines)
@@ -112,12 +123,11 @@ func (d *drawer) tailRow(p *pen, t int, path string, width int) {
 	st := d.pal.plain
 	switch t {
 	case tailPath:
-		const label = "Config: "
-		p.text(label, st)
+		p.text(pathLabel, st)
 		if path == "" {
 			path = "none"
 		}
-		head, tail := middleCut(path, width-len(label))
+		head, tail := middleCut(path, width-len(pathLabel))
 		p.text(head, st)
 		if tail != "" {
 			p.text("…", st)

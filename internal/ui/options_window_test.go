@@ -138,6 +138,12 @@ func TestWindowShowsLongNoteAndPath(t *testing.T) {
 				break
 			}
 		}
+		if size[0] >= 120 {
+			if !strings.Contains(text, "Config: "+path) {
+				t.Errorf("%dx%d: the path is not shown whole:\n%s", size[0], size[1], text)
+			}
+			continue
+		}
 		if size[1] < 24 {
 			continue // no room for the path beside the note
 		}
