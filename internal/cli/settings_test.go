@@ -184,3 +184,47 @@ func TestWindowEditsSaveLoadable(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSettingsFile feeds a command line and a settings file to Parse:
+// it must never panic, every rejection is a one-line UsageError, and
+// what it accepts saves (F5) into a file that reads back as the same
+// settings.
+func FuzzSettingsFile(f *testing.F) {
+	f.Add("-t 250", "unit = 'byte'\nunicode = true\n")
+	f.Add("--graph braille", "unicode = true\nin-color = 0xff0000\n")
+	f.Add("-m 1Gbit", "in-max = 1000\nout-max = '10M'\nsi = true\n")
+	f.Add("-t 20000 -a 30", "average = 10\n")
+	f.Add("", "[display]\ngraph = 'block'\n")
+	f.Add("-i 3.3", "average = 0.3\ninterval = '100.5ms'\n")
+	f.Fuzz(func(t *testing.T, line, text string) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "in.toml")
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := Parse(strings.Fields(line), Env{GOOS: "linux", ConfigPath: path})
+		if err != nil {
+			var usage *UsageError
+			if !errors.As(err, &usage) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("%q with %q: %v is not a one-line UsageError", line, text, err)
+			}
+			return
+		}
+		if cfg.Help || cfg.Version {
+			return
+		}
+		out := filepath.Join(dir, "out.toml")
+		file, _ := config.Load(out)
+		if err := file.Save(Entries(cfg.Settings)); err != nil {
+			t.Fatal(err)
+		}
+		back, err := Parse(nil, Env{GOOS: "linux", ConfigPath: out})
+		if err != nil {
+			data, _ := os.ReadFile(out)
+			t.Fatalf("%q with %q: the saved file is refused: %v\n%s", line, text, err, data)
+		}
+		if back.Settings != cfg.Settings {
+			t.Fatalf("%q with %q: read back\n %+v\nsaved\n %+v", line, text, back.Settings, cfg.Settings)
+		}
+	})
+}

@@ -86,7 +86,7 @@ func parseAverage(text string) (time.Duration, error) {
 	case secs > maxAverage.Seconds():
 		return 0, fmt.Errorf("at most %d seconds (24 hours), got %s", int(maxAverage.Seconds()), Quote(strings.TrimSpace(text)))
 	}
-	return time.Duration(secs * float64(time.Second)), nil
+	return time.Duration(math.Round(secs * float64(time.Second))), nil
 }
 
 // parseBool reads a switch's value as strconv.ParseBool does.

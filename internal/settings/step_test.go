@@ -206,3 +206,24 @@ func TestStyleNames(t *testing.T) {
 		}
 	}
 }
+
+// Saved values read back exactly: an average is rounded to the
+// nanosecond, not truncated (0.3 s was 299,999,999 ns).
+func TestSavedValuesReadBack(t *testing.T) {
+	for _, text := range []string{"0.3", "1.000000001", "86400", "42.5", "0.1"} {
+		f, _ := lookup("average")
+		var s Settings
+		if err := f.Set(&s, text); err != nil {
+			t.Fatal(err)
+		}
+		saved, _ := f.Get(&s)
+		var back Settings
+		if err := f.Set(&back, saved); err != nil || back.Average != s.Average {
+			t.Errorf("average %s: saved %q, read back %v, want %v (%v)", text, saved, back.Average, s.Average, err)
+		}
+	}
+	var s Settings
+	if f, _ := lookup("average"); f.Set(&s, "0.3") != nil || s.Average != 300*time.Millisecond {
+		t.Errorf("0.3 s = %d ns", s.Average)
+	}
+}
