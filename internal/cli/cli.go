@@ -162,6 +162,9 @@ func (p *parser) list(name string) []string {
 func (p *parser) readSettingsFile(defaultPath string, cfg *Config) error {
 	path := defaultPath
 	explicit := p.fs.Changed("config")
+	if explicit && p.bool("no-config") {
+		return usagef("--config and --no-config exclude each other: name a settings file or none")
+	}
 	if explicit {
 		path = p.text("config")
 		if strings.TrimSpace(path) == "" {

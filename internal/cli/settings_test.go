@@ -58,6 +58,9 @@ func TestExplicitConfigMustExist(t *testing.T) {
 	if _, err := Parse(nil, Env{GOOS: "linux", ConfigPath: missing}); err != nil {
 		t.Errorf("a missing default file: %v", err)
 	}
+	if _, err := Parse([]string{"--no-config", "--config", missing}, linux); !errors.As(err, &usage) || !strings.Contains(err.Error(), "exclude each other") {
+		t.Errorf("--config with --no-config: %v", err)
+	}
 }
 
 func TestConfigFileValues(t *testing.T) {
