@@ -207,8 +207,7 @@ func (p *parser) settings(s *settings.Settings) error {
 	if p.file != nil {
 		values := map[string]string{}
 		for _, e := range p.file.Entries {
-			f := p.fs.Lookup(e.Key)
-			if f == nil || !isSetting(table, e.Key) {
+			if !isSetting(table, e.Key) {
 				return usagef("config file %s, line %d: %s is not a setting; settings are %s", p.path, e.Line, settings.Quote(e.Key), strings.Join(settings.Names(), ", "))
 			}
 			if p.fs.Changed(e.Key) {
