@@ -37,7 +37,7 @@ func TestTableIsConsistent(t *testing.T) {
 		t.Errorf("the defaults break a rule: %v", err)
 	}
 	want := Settings{
-		Options: Options{Rate: units.Format{Bits: true}, Color: true, InColor: DefaultInColor, OutColor: DefaultOutColor},
+		Options:  Options{Rate: units.Format{Bits: true}, Color: true, InColor: DefaultInColor, OutColor: DefaultOutColor},
 		Interval: 500 * time.Millisecond, Average: 300 * time.Second,
 	}
 	if d != want {
