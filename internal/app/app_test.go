@@ -15,8 +15,8 @@ import (
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/config"
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/source"
-	"github.com/winload/winload/internal/ui"
 )
 
 func parse(t *testing.T, args ...string) cli.Config {
@@ -107,7 +107,7 @@ func TestControllerSavesAndReloads(t *testing.T) {
 	}
 	s := cfg.Settings
 	s.Interval = 2 * time.Second
-	s.Graph = ui.GraphBraille
+	s.Graph = settings.GraphBraille
 	if err := ctl.Apply(s); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestControllerRestartsStatsOnlyForNewWindows(t *testing.T) {
 		t.Fatal("no statistics after three samples")
 	}
 	s := cfg.Settings
-	s.Graph = ui.GraphBlock
+	s.Graph = settings.GraphBlock
 	s.Multi = true
 	s.Rate.Bits = !s.Rate.Bits
 	if err := ctl.Apply(s); err != nil {

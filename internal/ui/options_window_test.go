@@ -11,6 +11,9 @@ import (
 // DefaultOptions returns the options every flag's default gives.
 func DefaultOptions() Options { return model.Defaults().Options }
 
+// BarColor draws every level as a character in the direction's colour.
+const BarColor = model.BarColor
+
 // rowIndex returns the options window's row of the setting name, -1
 // when it has none.
 func rowIndex(name string) int {

@@ -11,8 +11,6 @@ type (
 	Options = model.Options
 	// GraphStyle selects the characters a graph is drawn with.
 	GraphStyle = model.GraphStyle
-	// BarStyle selects how graph cells are coloured.
-	BarStyle = model.BarStyle
 )
 
 // The graph and bar styles, as in internal/settings.
@@ -22,7 +20,6 @@ const (
 	GraphBlock   = model.GraphBlock
 	GraphBraille = model.GraphBraille
 	BarFill      = model.BarFill
-	BarColor     = model.BarColor
 	BarPlain     = model.BarPlain
 )
 
