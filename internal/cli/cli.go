@@ -283,7 +283,7 @@ func (p *parser) check(cfg *Config, env Env) error {
 	cfg.Device = p.text("device")
 	cfg.Filter = monitor.Filter{Names: p.fs.Args(), Include: p.list("include"), Exclude: p.list("exclude")}
 	if err := cfg.Filter.Validate(); err != nil {
-		return usagef("%v", err)
+		return usagef("%s", shortenPatterns(err.Error(), cfg.Filter))
 	}
 	var err error
 	if cfg.Source, err = p.mode(env.GOOS); err != nil {
@@ -297,6 +297,18 @@ func (p *parser) check(cfg *Config, env Env) error {
 		return err
 	}
 	return nil
+}
+
+// shortenPatterns quotes the long patterns in msg as excerpts.
+func shortenPatterns(msg string, f monitor.Filter) string {
+	for _, list := range [][]string{f.Include, f.Exclude, f.Names} {
+		for _, p := range list {
+			if len(p) > 40 {
+				msg = strings.ReplaceAll(msg, strconv.Quote(p), settings.Quote(p))
+			}
+		}
+	}
+	return msg
 }
 
 // translate rewords pflag's errors as one short line.

@@ -83,6 +83,7 @@ func TestBadValuesQuotedShort(t *testing.T) {
 	for _, args := range [][]string{
 		{"-u", huge}, {"-t", huge}, {"-a", huge}, {"-m", huge}, {"-m", "1" + huge}, {"--in-color", huge},
 		{"--graph", huge}, {"-b", huge}, {"--count", huge}, {"--" + huge}, {"-n=" + huge},
+		{"--include", "[" + huge}, {"--exclude", "[" + huge},
 	} {
 		_, err := Parse(args, linux)
 		if err == nil || len(err.Error()) > 300 {
