@@ -156,7 +156,7 @@ func parseRate(text string) (float64, error) {
 	if t == "" || strings.EqualFold(t, "auto") {
 		return 0, nil
 	}
-	if n, err := strconv.ParseFloat(t, 64); err == nil && t[0] >= '0' && t[0] <= '9' && !strings.ContainsAny(t, "xXpP_") {
+	if n, err := strconv.ParseFloat(t, 64); err == nil && strings.IndexByte("0123456789.", t[0]) >= 0 && !strings.ContainsAny(t, "xXpP_") {
 		v := n * kbitPerSecond
 		switch {
 		case v == 0:

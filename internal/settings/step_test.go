@@ -227,3 +227,23 @@ func TestSavedValuesReadBack(t *testing.T) {
 		t.Errorf("1.001 s = %v", s.Average)
 	}
 }
+
+func TestParseRate(t *testing.T) {
+	tests := []struct {
+		text string
+		want float64
+	}{
+		{"1000", 128000}, {"0.5", 64}, {".5", 64}, {"1e3", 128000}, {"10240", 10 << 20 / 8},
+		{"auto", 0}, {"AUTO", 0}, {"", 0}, {"100M", 100 << 20}, {"1Gbit", 125e6}, {"8kbit", 1000},
+	}
+	for _, tt := range tests {
+		if got, err := parseRate(tt.text); err != nil || got != tt.want {
+			t.Errorf("parseRate(%q) = %v, %v; want %v", tt.text, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"0", "-5", "lo", "1e400", "0x10", "Inf", "NaN", "1_000"} {
+		if _, err := parseRate(bad); err == nil {
+			t.Errorf("parseRate(%q): want an error", bad)
+		}
+	}
+}
