@@ -3,6 +3,8 @@ package capture
 import (
 	"fmt"
 	"strings"
+
+	"github.com/gopacket/gopacket/layers"
 )
 
 // LoopbackAdapterName is the device name of Npcap's loopback adapter.
@@ -23,17 +25,20 @@ func (a Adapter) String() string {
 }
 
 // ChooseLoopback picks Npcap's loopback adapter from a device list: the one
-// named \Device\NPF_Loopback, else the first whose description mentions
-// loopback (any case). When there is none, the error wraps
-// ErrNoLoopbackAdapter and lists the adapters found.
-func ChooseLoopback(adapters []Adapter) (Adapter, error) {
+// named \Device\NPF_Loopback, else the first that delivers DLT_NULL frames
+// as probe reports them (Npcap before 1.0 named its loopback adapter by a
+// GUID). A description is never trusted: Microsoft's "KM-TEST Loopback
+// Adapter" is an Ethernet adapter. probe is called only when no adapter has
+// the name; its failures count as "not this one". When there is none, the
+// error wraps ErrNoLoopbackAdapter and lists the adapters found.
+func ChooseLoopback(adapters []Adapter, probe func(Adapter) (layers.LinkType, error)) (Adapter, error) {
 	for _, a := range adapters {
 		if strings.EqualFold(a.Name, LoopbackAdapterName) {
 			return a, nil
 		}
 	}
 	for _, a := range adapters {
-		if strings.Contains(strings.ToLower(a.Description), "loopback") {
+		if link, err := probe(a); err == nil && link == layers.LinkTypeNull {
 			return a, nil
 		}
 	}

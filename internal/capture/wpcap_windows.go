@@ -8,8 +8,12 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// pcapErrbufSize is libpcap's PCAP_ERRBUF_SIZE.
-const pcapErrbufSize = 256
+// libpcap's PCAP_ERRBUF_SIZE, and PCAP_CHAR_ENC_UTF_8, the option of
+// pcap_init.
+const (
+	pcapErrbufSize  = 256
+	pcapCharEncUTF8 = 1
+)
 
 // pcapIf mirrors libpcap's struct pcap_if up to the fields read here.
 type pcapIf struct {
@@ -29,16 +33,18 @@ type pcapPkthdr struct {
 }
 
 // wpcap holds the wpcap.dll functions that the loopback capture calls.
-// Every one is resolved when the DLL is loaded, so a missing function is a
-// clear error before the capture starts, never a panic in the middle.
+// Every required one is resolved when the DLL is loaded, so a missing
+// function is a clear error before the capture starts, never a panic in
+// the middle.
 type wpcap struct {
 	path string
 	dll  *windows.DLL
+	// procs holds every function resolved, by name; the ones called per
+	// packet or by name in this file also have a field.
+	procs map[string]*windows.Proc
 
-	findalldevs, freealldevs              *windows.Proc
-	create, activate, close               *windows.Proc
-	setSnaplen, setTimeout, setBufferSize *windows.Proc
-	datalink, nextEx, geterr, breakloop   *windows.Proc
+	findalldevs, freealldevs, create, activate, close *windows.Proc
+	datalink, nextEx, geterr, breakloop, libVersion   *windows.Proc
 }
 
 // npcapDLLPath returns where Npcap installs its wpcap.dll: the Npcap folder
@@ -70,33 +76,49 @@ func loadWpcap() (*wpcap, error) {
 	if err != nil {
 		return nil, loadError(path, err)
 	}
-	w := &wpcap{path: path, dll: &windows.DLL{Name: path, Handle: h}}
-	procs := []struct {
-		name string
-		proc **windows.Proc
-	}{
-		{"pcap_findalldevs", &w.findalldevs},
-		{"pcap_freealldevs", &w.freealldevs},
-		{"pcap_create", &w.create},
-		{"pcap_set_snaplen", &w.setSnaplen},
-		{"pcap_set_timeout", &w.setTimeout},
-		{"pcap_set_buffer_size", &w.setBufferSize},
-		{"pcap_activate", &w.activate},
-		{"pcap_datalink", &w.datalink},
-		{"pcap_next_ex", &w.nextEx},
-		{"pcap_geterr", &w.geterr},
-		{"pcap_breakloop", &w.breakloop},
-		{"pcap_close", &w.close},
-	}
-	for _, p := range procs {
-		proc, err := w.dll.FindProc(p.name)
+	w := &wpcap{path: path, dll: &windows.DLL{Name: path, Handle: h}, procs: map[string]*windows.Proc{}}
+	for _, name := range wpcapRequired {
+		proc, err := w.dll.FindProc(name)
 		if err != nil {
 			w.release()
-			return nil, missingFuncError(path, p.name)
+			return nil, missingFuncError(path, name)
 		}
-		*p.proc = proc
+		w.procs[name] = proc
 	}
+	for _, name := range wpcapOptional {
+		if proc, err := w.dll.FindProc(name); err == nil {
+			w.procs[name] = proc
+		}
+	}
+	for name, field := range map[string]**windows.Proc{
+		"pcap_findalldevs": &w.findalldevs, "pcap_freealldevs": &w.freealldevs,
+		"pcap_create": &w.create, "pcap_activate": &w.activate, "pcap_close": &w.close,
+		"pcap_datalink": &w.datalink, "pcap_next_ex": &w.nextEx, "pcap_geterr": &w.geterr,
+		"pcap_breakloop": &w.breakloop, "pcap_lib_version": &w.libVersion,
+	} {
+		*field = w.procs[name]
+	}
+	w.initUTF8()
 	return w, nil
+}
+
+// initUTF8 asks libpcap for UTF-8 error texts (pcap_init, libpcap 1.10+)
+// when the DLL has pcap_init. Without it the texts come in the ANSI code
+// page. A failure leaves libpcap as it was, which is no reason to stop.
+func (w *wpcap) initUTF8() {
+	p, ok := w.procs["pcap_init"]
+	if !ok {
+		return
+	}
+	var errbuf [pcapErrbufSize]byte
+	p.Call(pcapCharEncUTF8, uintptr(unsafe.Pointer(&errbuf[0])))
+}
+
+// version returns pcap_lib_version's text, such as "Npcap version 1.79,
+// based on libpcap version 1.10.4".
+func (w *wpcap) version() string {
+	r, _, _ := w.libVersion.Call()
+	return windows.BytePtrToString(*(**byte)(unsafe.Pointer(&r)))
 }
 
 // release unloads the DLL.
@@ -138,17 +160,8 @@ func (w *wpcap) open(name string, snaplen, timeoutMS, bufferBytes int) (uintptr,
 	if h == 0 {
 		return 0, openError(name, 0, windows.ByteSliceToString(errbuf[:]))
 	}
-	settings := []struct {
-		what  string
-		proc  *windows.Proc
-		value int
-	}{
-		{"snap length", w.setSnaplen, snaplen},
-		{"read timeout", w.setTimeout, timeoutMS},
-		{"buffer size", w.setBufferSize, bufferBytes},
-	}
-	for _, s := range settings {
-		if r, _, _ := s.proc.Call(h, uintptr(s.value)); int32(r) != 0 {
+	for _, s := range captureSettings(snaplen, timeoutMS, bufferBytes) {
+		if r, _, _ := w.procs[s.fn].Call(h, uintptr(s.value)); int32(r) != 0 {
 			w.close.Call(h)
 			return 0, fmt.Errorf("setting the %s of Npcap adapter %s failed (status %d)", s.what, name, int32(r))
 		}

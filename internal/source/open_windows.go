@@ -74,8 +74,17 @@ func (s *winSource) Read(dst []Device) ([]Device, error) {
 	return devs, nil
 }
 
-// Status implements Source.
-func (s *winSource) Status() Status { return s.mode.status() }
+// Status implements Source. The mode's Reader describes the loopback row;
+// the rest of the rows come from gopsutil.
+func (s *winSource) Status() Status {
+	st := s.mode.status()
+	st.Reader = readerGopsutilWin + st.Reader
+	return st
+}
+
+// loopbackRow names the row of interface type 24, found in the interface
+// table when the source was opened.
+func (s *winSource) loopbackRow() string { return s.name }
 
 // Close implements Source. It stops a running capture and waits for it.
 func (s *winSource) Close() error {
