@@ -130,3 +130,18 @@ func FuzzParseIfList2(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseIfList2 parses a reply of 30 interfaces, each followed by
+// two address messages, as a Mac with a few VPN and bridge interfaces gives.
+func BenchmarkParseIfList2(b *testing.B) {
+	var reply []byte
+	for i := range 30 {
+		reply = slices.Concat(reply, ifInfo2("en"+string(rune('a'+i)), uint16(i+1), uint64(i)<<33, uint64(i)<<20), newAddr(uint16(i+1)), newAddr(uint16(i+1)))
+	}
+	intern := map[string]string{}
+	devs, _ := parseIfList2(reply, nil, intern)
+	b.ReportAllocs()
+	for b.Loop() {
+		devs, _ = parseIfList2(reply, devs[:0], intern)
+	}
+}

@@ -108,3 +108,20 @@ func TestMachineIs64(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWrap32 unwraps one sample of 1,000 devices with 32-bit counters.
+func BenchmarkWrap32(b *testing.B) {
+	devs := make([]Device, 1000)
+	for i := range devs {
+		devs[i] = Device{Name: fmt.Sprintf("veth%d", i), Rx: uint64(i) * 1000, Tx: uint64(i) * 10}
+	}
+	w := newWrap32()
+	w.apply(devs)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range devs {
+			devs[i].Rx, devs[i].Tx = uint64(uint32(devs[i].Rx+1500)), uint64(uint32(devs[i].Tx+40))
+		}
+		w.apply(devs)
+	}
+}
