@@ -77,3 +77,17 @@ func FuzzParseIfMibData(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseIfMibData parses a reply of 30 interfaces.
+func BenchmarkParseIfMibData(b *testing.B) {
+	var reply []byte
+	for i := range 30 {
+		reply = slices.Concat(reply, ifMib("en"+string(rune('a'+i)), uint64(i)<<33, uint64(i)<<20))
+	}
+	intern := map[string]string{}
+	devs, _ := parseIfMibData(reply, nil, intern)
+	b.ReportAllocs()
+	for b.Loop() {
+		devs, _ = parseIfMibData(reply, devs[:0], intern)
+	}
+}
