@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -30,17 +31,27 @@ func (a Adapter) String() string {
 // GUID). A description is never trusted: Microsoft's "KM-TEST Loopback
 // Adapter" is an Ethernet adapter. probe is called only when no adapter has
 // the name; its failures count as "not this one". When there is none, the
-// error wraps ErrNoLoopbackAdapter and lists the adapters found.
+// error is the first probe's refusal of access (ErrAccessDenied), since
+// then the adapters could not be told apart, or else wraps
+// ErrNoLoopbackAdapter and lists the adapters found.
 func ChooseLoopback(adapters []Adapter, probe func(Adapter) (layers.LinkType, error)) (Adapter, error) {
 	for _, a := range adapters {
 		if strings.EqualFold(a.Name, LoopbackAdapterName) {
 			return a, nil
 		}
 	}
+	var denied error
 	for _, a := range adapters {
-		if link, err := probe(a); err == nil && link == layers.LinkTypeNull {
+		link, err := probe(a)
+		if err == nil && link == layers.LinkTypeNull {
 			return a, nil
 		}
+		if denied == nil && errors.Is(err, ErrAccessDenied) {
+			denied = err
+		}
+	}
+	if denied != nil {
+		return Adapter{}, denied
 	}
 	return Adapter{}, noLoopbackError(adapters)
 }

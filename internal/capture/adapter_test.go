@@ -65,6 +65,15 @@ func TestChooseLoopbackNeverByDescription(t *testing.T) {
 	}
 }
 
+func TestChooseLoopbackProbeDenied(t *testing.T) {
+	guid := Adapter{`\Device\NPF_{0B5E7D2A}`, "Npcap Loopback Adapter"}
+	denied := openError(guid.Name, pcapErrorPermDenied, "Access is denied.")
+	_, err := ChooseLoopback([]Adapter{guid}, func(Adapter) (layers.LinkType, error) { return 0, denied })
+	if !errors.Is(err, ErrAccessDenied) {
+		t.Errorf("err = %v; a probe refused access must say so, not that no loopback adapter exists", err)
+	}
+}
+
 func TestChooseLoopbackMissingListsAdapters(t *testing.T) {
 	found := []Adapter{
 		{`\Device\NPF_{AAA}`, "Intel(R) Ethernet Connection"},
