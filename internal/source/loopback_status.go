@@ -24,7 +24,7 @@ const (
 // nativeStatus is the status without a loopback mode: the loopback row is
 // shown with Windows' own counters, which stay at zero.
 func nativeStatus() Status {
-	return Status{Warning: nativeLoopbackWarning, Reader: "; loopback row: Windows' own counters"}
+	return Status{Warning: nativeLoopbackWarning, Reader: readerGopsutilWin + "; loopback row: Windows' own counters"}
 }
 
 // npcapState is what --npcap knows about its capture.
@@ -45,8 +45,8 @@ func npcapStatus(s npcapState) Status {
 		Tag:     tagNpcap,
 		Detail:  s.adapter,
 		Warning: s.versionWarning,
-		Reader: fmt.Sprintf("; loopback row: Npcap capture on %s (%s), %d packets counted, %d frames skipped",
-			s.adapter, s.version, s.packets, s.skipped),
+		Reader: fmt.Sprintf("%s; loopback row: Npcap capture on %s (%s), %d packets counted, %d frames skipped",
+			readerGopsutilWin, s.adapter, s.version, s.packets, s.skipped),
 	}
 	if s.err != nil {
 		st.Error = "loopback capture stopped, counts frozen: " + oneLine(s.err.Error())
@@ -57,7 +57,7 @@ func npcapStatus(s npcapState) Status {
 // etwStatus is the status of --etw given the loopback row's last counters
 // and the error of the last attempt to read them, if any.
 func etwStatus(rx, tx uint64, readErr error) Status {
-	s := Status{Tag: tagETW, Reader: "; loopback row: GetIfEntry2 on the interface of type 24, polled every sample"}
+	s := Status{Tag: tagETW, Reader: readerGopsutilWin + "; loopback row: GetIfEntry2 on the interface of type 24, polled every sample"}
 	switch {
 	case readErr != nil:
 		s.Warning = "reading the loopback counters failed: " + oneLine(readErr.Error())

@@ -103,14 +103,14 @@ func TestLoopbackStatus(t *testing.T) {
 	stopped.err = broken
 	old := running
 	old.version, old.versionWarning = "Npcap version 1.60, based on libpcap version 1.10.1", "Npcap 1.60 is older than 1.70"
-	npcapReader := "; loopback row: Npcap capture on \\Device\\NPF_Loopback (Npcap version 1.79, based on libpcap version 1.10.4), 1000 packets counted, 1 frames skipped"
-	etwReader := "; loopback row: GetIfEntry2 on the interface of type 24, polled every sample"
+	npcapReader := readerGopsutilWin + "; loopback row: Npcap capture on \\Device\\NPF_Loopback (Npcap version 1.79, based on libpcap version 1.10.4), 1000 packets counted, 1 frames skipped"
+	etwReader := readerGopsutilWin + "; loopback row: GetIfEntry2 on the interface of type 24, polled every sample"
 	tests := []struct {
 		name string
 		got  Status
 		want Status
 	}{
-		{"native", nativeStatus(), Status{Warning: nativeLoopbackWarning, Reader: "; loopback row: Windows' own counters"}},
+		{"native", nativeStatus(), Status{Warning: nativeLoopbackWarning, Reader: readerGopsutilWin + "; loopback row: Windows' own counters"}},
 		{"npcap running", npcapStatus(running),
 			Status{Tag: "npcap", Detail: `\Device\NPF_Loopback`, Reader: npcapReader}},
 		{"npcap stopped: an error for every device", npcapStatus(stopped),
@@ -137,5 +137,12 @@ func TestLoopbackStatus(t *testing.T) {
 	}
 	if !strings.Contains(etwZeroWarning, "--npcap") {
 		t.Errorf("etw warning %q must suggest --npcap", etwZeroWarning)
+	}
+}
+
+func TestLoopbackStatusWithoutCaptureAllocatesNothing(t *testing.T) {
+	// Status is asked for every frame drawn.
+	if n := testing.AllocsPerRun(50, func() { _ = nativeStatus(); _ = etwStatus(1, 2, nil); _ = etwStatus(0, 0, nil) }); n != 0 {
+		t.Errorf("native and --etw statuses allocate %v times per call", n)
 	}
 }

@@ -74,13 +74,8 @@ func (s *winSource) Read(dst []Device) ([]Device, error) {
 	return devs, nil
 }
 
-// Status implements Source. The mode's Reader describes the loopback row;
-// the rest of the rows come from gopsutil.
-func (s *winSource) Status() Status {
-	st := s.mode.status()
-	st.Reader = readerGopsutilWin + st.Reader
-	return st
-}
+// Status implements Source.
+func (s *winSource) Status() Status { return s.mode.status() }
 
 // loopbackRow names the row of interface type 24, found in the interface
 // table when the source was opened.
