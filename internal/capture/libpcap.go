@@ -62,3 +62,14 @@ func DoubleCountWarning(libVersion string) string {
 	return fmt.Sprintf("Npcap %s.%s is older than 1.70 and captures each loopback packet twice: "+
 		"the loopback counts are doubled; update Npcap from %s", m[1], m[2], npcapDownloadURL)
 }
+
+// isASCII reports whether b holds only 7-bit characters, which read the
+// same in every ANSI code page and in UTF-8.
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -55,3 +55,14 @@ func TestDoubleCountWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestIsASCII(t *testing.T) {
+	for in, want := range map[string]bool{
+		"": true, "Access is denied. (5)": true,
+		"Fehler beim \xd6ffnen": false, "\xe6\x8b\x92\xe7\xbb\x9d\xe8\xae\xbf\xe9\x97\xae": false,
+	} {
+		if got := isASCII([]byte(in)); got != want {
+			t.Errorf("isASCII(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

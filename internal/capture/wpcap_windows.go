@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"unsafe"
@@ -13,6 +14,8 @@ import (
 const (
 	pcapErrbufSize  = 256
 	pcapCharEncUTF8 = 1
+	// cpACP is Windows' CP_ACP, the system's ANSI code page.
+	cpACP = 0
 )
 
 // pcapIf mirrors libpcap's struct pcap_if up to the fields read here.
@@ -42,6 +45,9 @@ type wpcap struct {
 	// procs holds every function resolved, by name; the ones called per
 	// packet or by name in this file also have a field.
 	procs map[string]*windows.Proc
+	// utf8 is set once pcap_init has switched libpcap's texts to UTF-8;
+	// until then they are in the ANSI code page.
+	utf8 bool
 
 	findalldevs, freealldevs, create, activate, close *windows.Proc
 	datalink, nextEx, geterr, breakloop, libVersion   *windows.Proc
@@ -111,7 +117,46 @@ func (w *wpcap) initUTF8() {
 		return
 	}
 	var errbuf [pcapErrbufSize]byte
-	p.Call(pcapCharEncUTF8, uintptr(unsafe.Pointer(&errbuf[0])))
+	r, _, _ := p.Call(pcapCharEncUTF8, uintptr(unsafe.Pointer(&errbuf[0])))
+	w.utf8 = int32(r) == 0
+}
+
+// text turns a string from libpcap into Go's UTF-8: as it is after
+// pcap_init, else converted from the ANSI code page (without pcap_init,
+// libpcap before 1.10 hands out localized texts in that code page).
+func (w *wpcap) text(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	if w.utf8 || len(b) == 0 || isASCII(b) {
+		return string(b)
+	}
+	n, err := windows.MultiByteToWideChar(cpACP, 0, &b[0], int32(len(b)), nil, 0)
+	if err != nil || n <= 0 {
+		return string(b)
+	}
+	u := make([]uint16, n)
+	if _, err := windows.MultiByteToWideChar(cpACP, 0, &b[0], int32(len(b)), &u[0], n); err != nil {
+		return string(b)
+	}
+	return windows.UTF16ToString(u)
+}
+
+// cText is text for a NUL-terminated C string.
+func (w *wpcap) cText(p *byte) string {
+	if p == nil {
+		return ""
+	}
+	return w.text(unsafe.Slice(p, cStrLen(p)))
+}
+
+// cStrLen is the length of a NUL-terminated C string.
+func cStrLen(p *byte) int {
+	n := 0
+	for *(*byte)(unsafe.Add(unsafe.Pointer(p), n)) != 0 {
+		n++
+	}
+	return n
 }
 
 // version returns pcap_lib_version's text, such as "Npcap version 1.79,
@@ -132,7 +177,7 @@ func (w *wpcap) adapters() ([]Adapter, error) {
 	var list *pcapIf
 	r, _, _ := w.findalldevs.Call(uintptr(unsafe.Pointer(&list)), uintptr(unsafe.Pointer(&errbuf[0])))
 	if int32(r) != 0 {
-		return nil, openError("", 0, windows.ByteSliceToString(errbuf[:]))
+		return nil, openError("", 0, w.text(errbuf[:]))
 	}
 	if list == nil {
 		return nil, nil
@@ -142,7 +187,7 @@ func (w *wpcap) adapters() ([]Adapter, error) {
 	for d := list; d != nil; d = d.next {
 		out = append(out, Adapter{
 			Name:        windows.BytePtrToString(d.name),
-			Description: windows.BytePtrToString(d.description),
+			Description: w.cText(d.description),
 		})
 	}
 	return out, nil
@@ -158,7 +203,7 @@ func (w *wpcap) open(name string, snaplen, timeoutMS, bufferBytes int) (uintptr,
 	var errbuf [pcapErrbufSize]byte
 	h, _, _ := w.create.Call(uintptr(unsafe.Pointer(cname)), uintptr(unsafe.Pointer(&errbuf[0])))
 	if h == 0 {
-		return 0, openError(name, 0, windows.ByteSliceToString(errbuf[:]))
+		return 0, openError(name, 0, w.text(errbuf[:]))
 	}
 	for _, s := range captureSettings(snaplen, timeoutMS, bufferBytes) {
 		if r, _, _ := w.procs[s.fn].Call(h, uintptr(s.value)); int32(r) != 0 {
@@ -180,5 +225,5 @@ func (w *wpcap) errText(h uintptr) string {
 	r, _, _ := w.geterr.Call(h)
 	// r is a char* into the pcap_t; reinterpret it without a uintptr to
 	// unsafe.Pointer conversion, and copy the text out at once.
-	return windows.BytePtrToString(*(**byte)(unsafe.Pointer(&r)))
+	return w.cText(*(**byte)(unsafe.Pointer(&r)))
 }
