@@ -9,7 +9,9 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 PREFIX    ?= /usr/local
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 5s
-TARGETS   := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+# linux/arm/6 and linux/arm/7 are GOARM=6 and 7 (Raspberry Pi OS 32-bit).
+# No windows/386: x/sys/windows lays MibIfRow2 out 4 bytes short there.
+TARGETS   := linux/amd64 linux/arm64 linux/386 linux/arm/6 linux/arm/7 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 ARGS      ?=
 DURATION  ?= 60
 
@@ -59,14 +61,17 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSettingsFile$$' -fuzztime $(FUZZTIME) ./internal/cli/
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/config/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseIfList2$$' -fuzztime $(FUZZTIME) ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseIfMibData$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzFrameBytes$$' -fuzztime $(FUZZTIME) ./internal/capture/
 
 ## cross: build every release target with CGO_ENABLED=0 and vet each OS
 cross:
 	@set -e; for t in $(TARGETS); do \
-	  os=$${t%/*}; arch=$${t#*/}; \
-	  echo "build $$os/$$arch"; \
-	  GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -o /dev/null ./...; \
+	  os=$${t%%/*}; arch=$${t#*/}; arm=$${arch#*/}; arch=$${arch%%/*}; \
+	  [ "$$arm" != "$$arch" ] || arm=; \
+	  echo "build $$t"; \
+	  GOOS=$$os GOARCH=$$arch GOARM=$$arm $(GO) build -trimpath -o /dev/null ./...; \
 	done; \
 	for os in linux darwin windows; do \
 	  echo "vet $$os"; GOOS=$$os GOARCH=amd64 $(GO) vet ./...; \

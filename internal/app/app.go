@@ -79,7 +79,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 			sinks = append(sinks, report.NewText(out.Stdout, cfg.Settings.Rate, cfg.Settings.Total))
 		}
 	}
-	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.IsLoopback, Sinks: sinks})
+	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.LoopbackMatcher(src), Sinks: sinks})
 	if err != nil {
 		return fail(ExitUsage, err)
 	}

@@ -97,7 +97,7 @@ func TestHourOfTicksHoldsMemory(t *testing.T) {
 
 	set := settings.Settings{Options: settings.Defaults().Options, Interval: 100 * time.Millisecond, Average: 300 * time.Second}
 	src := newHourSource(warmup + hour)
-	mon, err := monitor.New(src, monitor.Options{Stats: cli.StatsConfig(set), IsLoopback: source.IsLoopback})
+	mon, err := monitor.New(src, monitor.Options{Stats: cli.StatsConfig(set), IsLoopback: func(name string) bool { return name == "lo" }})
 	if err != nil {
 		t.Fatal(err)
 	}

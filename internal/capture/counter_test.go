@@ -14,8 +14,8 @@ import (
 )
 
 // fixtureFrames returns a mixed loopback capture and the IP bytes it
-// carries: an IPv4 TCP packet, an IPv6 UDP packet with Npcap's family 23
-// and one with the BSD family 24, a 1500-byte IPv4 packet, and a 2-byte
+// carries: an IPv4 TCP packet, an IPv6 UDP packet with Windows' family 23
+// and one with family 24, which Npcap writes, a 1500-byte IPv4 packet, and a 2-byte
 // frame that holds no header and must not count.
 func fixtureFrames(t *testing.T) ([]frame, uint64) {
 	v4 := loopbackFrame(2, ipv4TCP(t, 100))   // 140 bytes of IP

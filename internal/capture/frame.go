@@ -9,9 +9,11 @@ import (
 // address-family word in front of the IP packet.
 const nullHeaderLen = 4
 
-// Address-family values that can head a loopback frame. Npcap writes
-// Windows' own values (2 and 23) in little-endian order; the BSD IPv6
-// values appear in captures made elsewhere.
+// Address-family values that can head a loopback frame. Npcap writes 2
+// for IPv4 and 24 for IPv6 (the value libpcap's DLT_NULL uses, not
+// Windows' own AF_INET6, 23) in little-endian order. 23 is still accepted
+// in case a capture tool wrote Windows' value; 28 and 30 are the IPv6
+// values of captures made on FreeBSD and macOS.
 const (
 	familyIPv4        = 2
 	familyIPv6Windows = 23

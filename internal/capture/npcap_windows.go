@@ -32,6 +32,7 @@ type Npcap struct {
 	handle  uintptr
 	adapter Adapter
 	link    layers.LinkType
+	version string
 	buf     []byte
 	// pcap_next_ex writes its results here; fields rather than locals,
 	// so that passing their addresses does not allocate per packet.
@@ -61,7 +62,7 @@ func openLoopback(lib *wpcap) (*Npcap, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := ChooseLoopback(adapters)
+	a, err := ChooseLoopback(adapters, lib.probeLink)
 	if err != nil {
 		return nil, err
 	}
@@ -76,8 +77,23 @@ func openLoopback(lib *wpcap) (*Npcap, error) {
 		return nil, fmt.Errorf("%w: the loopback adapter %s delivers link type %d, not DLT_NULL; %s",
 			ErrNpcapFailed, a.Name, int32(r), reinstallAdvice)
 	}
-	return &Npcap{lib: lib, handle: h, adapter: a, link: link, buf: make([]byte, 0, loopbackSnapLen)}, nil
+	return &Npcap{lib: lib, handle: h, adapter: a, link: link, version: lib.version(), buf: make([]byte, 0, loopbackSnapLen)}, nil
 }
+
+// probeLink opens an adapter briefly to learn the link type it delivers.
+func (w *wpcap) probeLink(a Adapter) (layers.LinkType, error) {
+	h, err := w.open(a.Name, loopbackSnapLen, loopbackTimeoutMS, 1<<16)
+	if err != nil {
+		return 0, err
+	}
+	defer w.close.Call(h)
+	r, _, _ := w.datalink.Call(h)
+	return layers.LinkType(int32(r)), nil
+}
+
+// Version returns pcap_lib_version's text, such as "Npcap version 1.79,
+// based on libpcap version 1.10.4".
+func (n *Npcap) Version() string { return n.version }
 
 // Adapter returns the adapter being captured.
 func (n *Npcap) Adapter() Adapter { return n.adapter }

@@ -43,9 +43,6 @@ func (s *Session) Err() error {
 	}
 }
 
-// Done is closed when the capture goroutine has returned.
-func (s *Session) Done() <-chan struct{} { return s.done }
-
 // Stop cancels the capture, wakes a blocked read and waits for the
 // goroutine to return. It may be called more than once.
 func (s *Session) Stop() {

@@ -59,11 +59,7 @@ func TestSessionReportsFailureAfterStart(t *testing.T) {
 		func() ([]byte, gopacket.CaptureInfo, error) { return nil, gopacket.CaptureInfo{}, broken },
 	}}
 	s := Start(context.Background(), src, NewCounter(layers.LinkTypeNull), nil)
-	select {
-	case <-s.Done():
-	case <-time.After(2 * time.Second):
-		t.Fatal("session did not end on the source error")
-	}
+	waitEnded(t, s, "session did not end on the source error")
 	if err := s.Err(); !errors.Is(err, broken) {
 		t.Errorf("Err = %v, want it to wrap %v", err, broken)
 	}
@@ -80,12 +76,18 @@ func TestSessionStopsWithParentContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := Start(ctx, &scriptSource{}, NewCounter(layers.LinkTypeNull), nil)
 	cancel()
-	select {
-	case <-s.Done():
-	case <-time.After(2 * time.Second):
-		t.Fatal("session outlived its parent context")
-	}
+	waitEnded(t, s, "session outlived its parent context")
 	if err := s.Err(); err != nil {
 		t.Errorf("Err = %v, want nil", err)
+	}
+}
+
+// waitEnded waits for the session's goroutine to return.
+func waitEnded(t *testing.T, s *Session, msg string) {
+	t.Helper()
+	select {
+	case <-s.done:
+	case <-time.After(2 * time.Second):
+		t.Fatal(msg)
 	}
 }

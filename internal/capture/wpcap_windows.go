@@ -1,6 +1,7 @@
 package capture
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"unsafe"
@@ -8,8 +9,14 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// pcapErrbufSize is libpcap's PCAP_ERRBUF_SIZE.
-const pcapErrbufSize = 256
+// libpcap's PCAP_ERRBUF_SIZE, and PCAP_CHAR_ENC_UTF_8, the option of
+// pcap_init.
+const (
+	pcapErrbufSize  = 256
+	pcapCharEncUTF8 = 1
+	// cpACP is Windows' CP_ACP, the system's ANSI code page.
+	cpACP = 0
+)
 
 // pcapIf mirrors libpcap's struct pcap_if up to the fields read here.
 type pcapIf struct {
@@ -29,16 +36,21 @@ type pcapPkthdr struct {
 }
 
 // wpcap holds the wpcap.dll functions that the loopback capture calls.
-// Every one is resolved when the DLL is loaded, so a missing function is a
-// clear error before the capture starts, never a panic in the middle.
+// Every required one is resolved when the DLL is loaded, so a missing
+// function is a clear error before the capture starts, never a panic in
+// the middle.
 type wpcap struct {
 	path string
 	dll  *windows.DLL
+	// procs holds every function resolved, by name; the ones called per
+	// packet or by name in this file also have a field.
+	procs map[string]*windows.Proc
+	// utf8 is set once pcap_init has switched libpcap's texts to UTF-8;
+	// until then they are in the ANSI code page.
+	utf8 bool
 
-	findalldevs, freealldevs              *windows.Proc
-	create, activate, close               *windows.Proc
-	setSnaplen, setTimeout, setBufferSize *windows.Proc
-	datalink, nextEx, geterr, breakloop   *windows.Proc
+	findalldevs, freealldevs, create, activate, close *windows.Proc
+	datalink, nextEx, geterr, breakloop, libVersion   *windows.Proc
 }
 
 // npcapDLLPath returns where Npcap installs its wpcap.dll: the Npcap folder
@@ -70,33 +82,88 @@ func loadWpcap() (*wpcap, error) {
 	if err != nil {
 		return nil, loadError(path, err)
 	}
-	w := &wpcap{path: path, dll: &windows.DLL{Name: path, Handle: h}}
-	procs := []struct {
-		name string
-		proc **windows.Proc
-	}{
-		{"pcap_findalldevs", &w.findalldevs},
-		{"pcap_freealldevs", &w.freealldevs},
-		{"pcap_create", &w.create},
-		{"pcap_set_snaplen", &w.setSnaplen},
-		{"pcap_set_timeout", &w.setTimeout},
-		{"pcap_set_buffer_size", &w.setBufferSize},
-		{"pcap_activate", &w.activate},
-		{"pcap_datalink", &w.datalink},
-		{"pcap_next_ex", &w.nextEx},
-		{"pcap_geterr", &w.geterr},
-		{"pcap_breakloop", &w.breakloop},
-		{"pcap_close", &w.close},
-	}
-	for _, p := range procs {
-		proc, err := w.dll.FindProc(p.name)
+	w := &wpcap{path: path, dll: &windows.DLL{Name: path, Handle: h}, procs: map[string]*windows.Proc{}}
+	for _, name := range wpcapRequired {
+		proc, err := w.dll.FindProc(name)
 		if err != nil {
 			w.release()
-			return nil, missingFuncError(path, p.name)
+			return nil, missingFuncError(path, name)
 		}
-		*p.proc = proc
+		w.procs[name] = proc
 	}
+	for _, name := range wpcapOptional {
+		if proc, err := w.dll.FindProc(name); err == nil {
+			w.procs[name] = proc
+		}
+	}
+	for name, field := range map[string]**windows.Proc{
+		"pcap_findalldevs": &w.findalldevs, "pcap_freealldevs": &w.freealldevs,
+		"pcap_create": &w.create, "pcap_activate": &w.activate, "pcap_close": &w.close,
+		"pcap_datalink": &w.datalink, "pcap_next_ex": &w.nextEx, "pcap_geterr": &w.geterr,
+		"pcap_breakloop": &w.breakloop, "pcap_lib_version": &w.libVersion,
+	} {
+		*field = w.procs[name]
+	}
+	w.initUTF8()
 	return w, nil
+}
+
+// initUTF8 asks libpcap for UTF-8 error texts (pcap_init, libpcap 1.10+)
+// when the DLL has pcap_init. Without it the texts come in the ANSI code
+// page. A failure leaves libpcap as it was, which is no reason to stop.
+func (w *wpcap) initUTF8() {
+	p, ok := w.procs["pcap_init"]
+	if !ok {
+		return
+	}
+	var errbuf [pcapErrbufSize]byte
+	r, _, _ := p.Call(pcapCharEncUTF8, uintptr(unsafe.Pointer(&errbuf[0])))
+	w.utf8 = int32(r) == 0
+}
+
+// text turns a string from libpcap into Go's UTF-8: as it is after
+// pcap_init, else converted from the ANSI code page (without pcap_init,
+// libpcap before 1.10 hands out localized texts in that code page).
+func (w *wpcap) text(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	if w.utf8 || len(b) == 0 || isASCII(b) {
+		return string(b)
+	}
+	n, err := windows.MultiByteToWideChar(cpACP, 0, &b[0], int32(len(b)), nil, 0)
+	if err != nil || n <= 0 {
+		return string(b)
+	}
+	u := make([]uint16, n)
+	if _, err := windows.MultiByteToWideChar(cpACP, 0, &b[0], int32(len(b)), &u[0], n); err != nil {
+		return string(b)
+	}
+	return windows.UTF16ToString(u)
+}
+
+// cText is text for a NUL-terminated C string.
+func (w *wpcap) cText(p *byte) string {
+	if p == nil {
+		return ""
+	}
+	return w.text(unsafe.Slice(p, cStrLen(p)))
+}
+
+// cStrLen is the length of a NUL-terminated C string.
+func cStrLen(p *byte) int {
+	n := 0
+	for *(*byte)(unsafe.Add(unsafe.Pointer(p), n)) != 0 {
+		n++
+	}
+	return n
+}
+
+// version returns pcap_lib_version's text, such as "Npcap version 1.79,
+// based on libpcap version 1.10.4".
+func (w *wpcap) version() string {
+	r, _, _ := w.libVersion.Call()
+	return windows.BytePtrToString(*(**byte)(unsafe.Pointer(&r)))
 }
 
 // release unloads the DLL.
@@ -110,7 +177,7 @@ func (w *wpcap) adapters() ([]Adapter, error) {
 	var list *pcapIf
 	r, _, _ := w.findalldevs.Call(uintptr(unsafe.Pointer(&list)), uintptr(unsafe.Pointer(&errbuf[0])))
 	if int32(r) != 0 {
-		return nil, openError("", 0, windows.ByteSliceToString(errbuf[:]))
+		return nil, openError("", 0, w.text(errbuf[:]))
 	}
 	if list == nil {
 		return nil, nil
@@ -120,7 +187,7 @@ func (w *wpcap) adapters() ([]Adapter, error) {
 	for d := list; d != nil; d = d.next {
 		out = append(out, Adapter{
 			Name:        windows.BytePtrToString(d.name),
-			Description: windows.BytePtrToString(d.description),
+			Description: w.cText(d.description),
 		})
 	}
 	return out, nil
@@ -136,19 +203,10 @@ func (w *wpcap) open(name string, snaplen, timeoutMS, bufferBytes int) (uintptr,
 	var errbuf [pcapErrbufSize]byte
 	h, _, _ := w.create.Call(uintptr(unsafe.Pointer(cname)), uintptr(unsafe.Pointer(&errbuf[0])))
 	if h == 0 {
-		return 0, openError(name, 0, windows.ByteSliceToString(errbuf[:]))
+		return 0, openError(name, 0, w.text(errbuf[:]))
 	}
-	settings := []struct {
-		what  string
-		proc  *windows.Proc
-		value int
-	}{
-		{"snap length", w.setSnaplen, snaplen},
-		{"read timeout", w.setTimeout, timeoutMS},
-		{"buffer size", w.setBufferSize, bufferBytes},
-	}
-	for _, s := range settings {
-		if r, _, _ := s.proc.Call(h, uintptr(s.value)); int32(r) != 0 {
+	for _, s := range captureSettings(snaplen, timeoutMS, bufferBytes) {
+		if r, _, _ := w.procs[s.fn].Call(h, uintptr(s.value)); int32(r) != 0 {
 			w.close.Call(h)
 			return 0, fmt.Errorf("setting the %s of Npcap adapter %s failed (status %d)", s.what, name, int32(r))
 		}
@@ -167,5 +225,5 @@ func (w *wpcap) errText(h uintptr) string {
 	r, _, _ := w.geterr.Call(h)
 	// r is a char* into the pcap_t; reinterpret it without a uintptr to
 	// unsafe.Pointer conversion, and copy the text out at once.
-	return windows.BytePtrToString(*(**byte)(unsafe.Pointer(&r)))
+	return w.cText(*(**byte)(unsafe.Pointer(&r)))
 }

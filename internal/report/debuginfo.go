@@ -26,7 +26,7 @@ func DebugInfo(w io.Writer, devs []source.Device, status source.Status) error {
 		return fmt.Errorf("writing device list: %w", err)
 	}
 	for _, line := range []struct{ label, text string }{
-		{"source", status.Tag}, {"adapter", status.Detail}, {"warning", status.Warning}, {"error", status.Error},
+		{"source", status.Tag}, {"adapter", status.Detail}, {"warning", status.Warning}, {"error", status.Error}, {"reader", status.Reader},
 	} {
 		if line.text != "" {
 			if _, err := fmt.Fprintf(w, "%s: %s\n", line.label, line.text); err != nil {

@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -44,7 +45,15 @@ func (g *gopsutilSource) Read(dst []Device) ([]Device, error) {
 }
 
 // Status implements Source.
-func (g *gopsutilSource) Status() Status { return Status{} }
+func (g *gopsutilSource) Status() Status {
+	switch runtime.GOOS {
+	case "darwin":
+		return Status{Reader: readerGopsutilMac}
+	case "windows":
+		return Status{Reader: readerGopsutilWin}
+	}
+	return Status{Reader: readerGopsutil}
+}
 
 // Close implements Source.
 func (g *gopsutilSource) Close() error { return nil }

@@ -5,21 +5,35 @@ import (
 	"strings"
 )
 
-// Windows' loopback interface: its usual name and its address.
+// Windows' loopback interface: its usual name, used when the interface
+// table cannot be read, and its address.
 const (
-	windowsLoopbackName   = "Loopback Pseudo-Interface 1"
-	windowsLoopbackPrefix = "Loopback Pseudo-Interface"
-	loopbackAddr          = "127.0.0.1"
+	windowsLoopbackName = "Loopback Pseudo-Interface 1"
+	loopbackAddr        = "127.0.0.1"
 )
 
-// IsLoopback reports whether name is a loopback interface: "lo" on Linux,
-// "lo0" on macOS, and "Loopback Pseudo-Interface N" on Windows.
-func IsLoopback(name string) bool {
-	if name == "lo" || name == "lo0" {
-		return true
+// isLoopbackName reports whether name is the loopback interface of Linux
+// ("lo") or macOS ("lo0"), where the name is fixed.
+func isLoopbackName(name string) bool {
+	return name == "lo" || name == "lo0"
+}
+
+// loopbackNamer is a source that knows its loopback row by more than its
+// name: on Windows, the row of interface type 24 (IF_TYPE_SOFTWARE_LOOPBACK),
+// whose alias can be renamed or localized.
+type loopbackNamer interface {
+	loopbackRow() string
+}
+
+// LoopbackMatcher returns the test that tells src's loopback device, the
+// one its loopback warning concerns: on Windows the row of interface type
+// 24 whatever it is called, elsewhere "lo" or "lo0".
+func LoopbackMatcher(src Source) func(name string) bool {
+	if l, ok := src.(loopbackNamer); ok {
+		row := l.loopbackRow()
+		return func(name string) bool { return name == row }
 	}
-	return len(name) >= len(windowsLoopbackPrefix) &&
-		strings.EqualFold(name[:len(windowsLoopbackPrefix)], windowsLoopbackPrefix)
+	return isLoopbackName
 }
 
 // ensureLoopback returns devs, sorted by name, with a row named name, and

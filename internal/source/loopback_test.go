@@ -7,23 +7,32 @@ import (
 	"testing"
 )
 
-func TestIsLoopback(t *testing.T) {
+// renamedLoopback is a Windows-like source whose type-24 row carries a
+// localized alias.
+type renamedLoopback struct{ stubSource }
+
+func (*renamedLoopback) loopbackRow() string { return "Pseudo-interface de bouclage 1" }
+
+func TestLoopbackMatcher(t *testing.T) {
+	win := LoopbackMatcher(&renamedLoopback{})
 	for name, want := range map[string]bool{
-		"lo":                          true,
-		"lo0":                         true,
-		"Loopback Pseudo-Interface 1": true,
-		"Loopback Pseudo-Interface 2": true,
-		"loopback pseudo-interface 1": true,
-		"Loopback Pseudo":             false,
-		"lo1":                         false,
-		"eth0":                        false,
-		"Ethernet":                    false,
-		"":                            false,
-		"LO":                          false,
-		"vEthernet (Loopback)":        false,
+		"Pseudo-interface de bouclage 1": true, // the type-24 row, whatever its alias
+		"Loopback Pseudo-Interface 1":    false,
+		"Loopback Pseudo-Interface 2":    false, // a name prefix says nothing
+		"vEthernet (Loopback)":           false,
+		"lo":                             false,
 	} {
-		if got := IsLoopback(name); got != want {
-			t.Errorf("IsLoopback(%q) = %v, want %v", name, got, want)
+		if got := win(name); got != want {
+			t.Errorf("Windows source: match(%q) = %v, want %v", name, got, want)
+		}
+	}
+	other := LoopbackMatcher(&stubSource{})
+	for name, want := range map[string]bool{
+		"lo": true, "lo0": true, "lo1": false, "LO": false, "eth0": false, "": false,
+		"Loopback Pseudo-Interface 1": false,
+	} {
+		if got := other(name); got != want {
+			t.Errorf("Linux/macOS source: match(%q) = %v, want %v", name, got, want)
 		}
 	}
 }
@@ -89,22 +98,32 @@ func TestEnsureLoopbackEdges(t *testing.T) {
 
 func TestLoopbackStatus(t *testing.T) {
 	broken := errors.New("read error:\nadapter removed")
+	running := npcapState{adapter: `\Device\NPF_Loopback`, version: "Npcap version 1.79, based on libpcap version 1.10.4", packets: 1000, skipped: 1}
+	stopped := running
+	stopped.err = broken
+	old := running
+	old.version, old.versionWarning = "Npcap version 1.60, based on libpcap version 1.10.1", "Npcap 1.60 is older than 1.70"
+	npcapReader := readerGopsutilWin + "; loopback row: Npcap capture on \\Device\\NPF_Loopback (Npcap version 1.79, based on libpcap version 1.10.4), 1000 packets counted, 1 frames skipped"
+	etwReader := readerGopsutilWin + "; loopback row: GetIfEntry2 on the interface of type 24, polled every sample"
 	tests := []struct {
 		name string
 		got  Status
 		want Status
 	}{
-		{"native", nativeStatus(), Status{Warning: nativeLoopbackWarning}},
-		{"npcap running", npcapStatus(`\Device\NPF_Loopback`, nil),
-			Status{Tag: "npcap", Detail: `\Device\NPF_Loopback`}},
-		{"npcap failed", npcapStatus(`\Device\NPF_Loopback`, broken),
-			Status{Tag: "npcap", Detail: `\Device\NPF_Loopback`,
-				Warning: "loopback capture stopped, counts frozen: read error: adapter removed"}},
-		{"etw at zero", etwStatus(0, 0, nil), Status{Tag: "etw", Warning: etwZeroWarning}},
-		{"etw counting in", etwStatus(1, 0, nil), Status{Tag: "etw"}},
-		{"etw counting out", etwStatus(0, 1, nil), Status{Tag: "etw"}},
+		{"native", nativeStatus(), Status{Warning: nativeLoopbackWarning, Reader: readerGopsutilWin + "; loopback row: Windows' own counters"}},
+		{"npcap running", npcapStatus(running),
+			Status{Tag: "npcap", Detail: `\Device\NPF_Loopback`, Reader: npcapReader}},
+		{"npcap stopped: an error for every device", npcapStatus(stopped),
+			Status{Tag: "npcap", Detail: `\Device\NPF_Loopback`, Reader: npcapReader,
+				Error: "loopback capture stopped, counts frozen: read error: adapter removed"}},
+		{"npcap before 1.70", npcapStatus(old),
+			Status{Tag: "npcap", Detail: `\Device\NPF_Loopback`, Warning: "Npcap 1.60 is older than 1.70",
+				Reader: strings.Replace(npcapReader, "1.79, based on libpcap version 1.10.4", "1.60, based on libpcap version 1.10.1", 1)}},
+		{"etw at zero", etwStatus(0, 0, nil), Status{Tag: "etw", Warning: etwZeroWarning, Reader: etwReader}},
+		{"etw counting in", etwStatus(1, 0, nil), Status{Tag: "etw", Reader: etwReader}},
+		{"etw counting out", etwStatus(0, 1, nil), Status{Tag: "etw", Reader: etwReader}},
 		{"etw read failure", etwStatus(0, 0, broken),
-			Status{Tag: "etw", Warning: "reading the loopback counters failed: read error: adapter removed"}},
+			Status{Tag: "etw", Reader: etwReader, Warning: "reading the loopback counters failed: read error: adapter removed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,5 +137,12 @@ func TestLoopbackStatus(t *testing.T) {
 	}
 	if !strings.Contains(etwZeroWarning, "--npcap") {
 		t.Errorf("etw warning %q must suggest --npcap", etwZeroWarning)
+	}
+}
+
+func TestLoopbackStatusWithoutCaptureAllocatesNothing(t *testing.T) {
+	// Status is asked for every frame drawn.
+	if n := testing.AllocsPerRun(50, func() { _ = nativeStatus(); _ = etwStatus(1, 2, nil); _ = etwStatus(0, 0, nil) }); n != 0 {
+		t.Errorf("native and --etw statuses allocate %v times per call", n)
 	}
 }

@@ -18,7 +18,9 @@ type loopbackRow struct {
 // (24) in the IP Helper interface table.
 func findLoopbackRow() (loopbackRow, error) {
 	var table *windows.MibIfTable2
-	if err := windows.GetIfTable2Ex(windows.MibIfTableNormalWithoutStatistics, &table); err != nil {
+	// MibIfTableNormal: MibIfTableNormalWithoutStatistics needs Windows 10
+	// 1703, and Go still runs on 1607 and Server 2016.
+	if err := windows.GetIfTable2Ex(windows.MibIfTableNormal, &table); err != nil {
 		return loopbackRow{}, fmt.Errorf("listing the network interfaces (GetIfTable2Ex): %w", err)
 	}
 	defer windows.FreeMibTable(unsafe.Pointer(table))

@@ -12,7 +12,9 @@ import (
 // counters are the bytes captured since winload started.
 type npcapLoopback struct {
 	handle  *capture.Npcap
+	counter *capture.Counter
 	session *capture.Session
+	warning string
 }
 
 // openNpcapLoopback opens the capture and starts counting.
@@ -21,8 +23,9 @@ func openNpcapLoopback() (*npcapLoopback, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--npcap: %w", err)
 	}
-	s := capture.Start(context.Background(), h, capture.NewCounter(h.LinkType()), h.Wake)
-	return &npcapLoopback{handle: h, session: s}, nil
+	c := capture.NewCounter(h.LinkType())
+	s := capture.Start(context.Background(), h, c, h.Wake)
+	return &npcapLoopback{handle: h, counter: c, session: s, warning: capture.DoubleCountWarning(h.Version())}, nil
 }
 
 func (n *npcapLoopback) fill(d *Device) {
@@ -30,7 +33,14 @@ func (n *npcapLoopback) fill(d *Device) {
 }
 
 func (n *npcapLoopback) status() Status {
-	return npcapStatus(n.handle.Adapter().Name, n.session.Err())
+	return npcapStatus(npcapState{
+		adapter:        n.handle.Adapter().Name,
+		version:        n.handle.Version(),
+		versionWarning: n.warning,
+		packets:        n.counter.Packets(),
+		skipped:        n.counter.Skipped(),
+		err:            n.session.Err(),
+	})
 }
 
 // close stops the capture goroutine, waits for it, then closes the handle.

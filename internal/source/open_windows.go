@@ -77,6 +77,10 @@ func (s *winSource) Read(dst []Device) ([]Device, error) {
 // Status implements Source.
 func (s *winSource) Status() Status { return s.mode.status() }
 
+// loopbackRow names the row of interface type 24, found in the interface
+// table when the source was opened.
+func (s *winSource) loopbackRow() string { return s.name }
+
 // Close implements Source. It stops a running capture and waits for it.
 func (s *winSource) Close() error {
 	s.closeOnce.Do(func() { s.closeErr = s.mode.close() })

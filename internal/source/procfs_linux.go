@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // procNetDevPath is where Linux publishes per-interface counters for the
@@ -19,6 +23,8 @@ type procSource struct {
 	buf    []byte
 	intern map[string]string
 	addrs  *addressBook
+	// wrap unwraps 32-bit counters; nil on a 64-bit kernel.
+	wrap *wrap32
 }
 
 func openProcSource(path string) (*procSource, error) {
@@ -55,13 +61,42 @@ func (p *procSource) Read(dst []Device) ([]Device, error) {
 		return dst[:0], fmt.Errorf("reading %s: %w", p.file.Name(), err)
 	}
 	p.intern = pruneNames(p.intern, dst)
+	if p.wrap != nil {
+		p.wrap.apply(dst)
+	}
 	sortDevices(dst)
 	p.addrs.fill(dst)
 	return dst, nil
 }
 
+// unwrap32 makes the source unwrap counters that wrap at 2^32, from the
+// next read on.
+func (p *procSource) unwrap32() { p.wrap = newWrap32() }
+
 // Status implements Source.
-func (p *procSource) Status() Status { return Status{} }
+func (p *procSource) Status() Status {
+	if p.wrap != nil {
+		return Status{Reader: readerProcNetDev + readerUnwrapSuffix}
+	}
+	return Status{Reader: readerProcNetDev}
+}
+
+// kernelCounts32 reports whether the running kernel is a 32-bit one
+// (i686, armv7l and the like), whose drivers without 64-bit statistics
+// print counters that wrap at 2^32. A 32-bit winload on a 64-bit kernel
+// (uname says x86_64 or aarch64) reads 64-bit counters.
+func kernelCounts32() bool {
+	var u unix.Utsname
+	if err := unix.Uname(&u); err != nil {
+		return strconv.IntSize == 32
+	}
+	return !machineIs64(unix.ByteSliceToString(u.Machine[:]))
+}
+
+// machineIs64 reports whether uname's machine field names a 64-bit kernel.
+func machineIs64(machine string) bool {
+	return strings.Contains(machine, "64") || machine == "s390x"
+}
 
 // Close implements Source.
 func (p *procSource) Close() error { return p.file.Close() }

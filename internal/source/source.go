@@ -20,13 +20,15 @@ type Device struct {
 
 // Status describes a source for the screen: a tag for the header, such as
 // "npcap", the capture adapter, a warning about the loopback device (shown
-// only while a loopback device is selected), and an error that concerns
-// every device, such as a capture that stopped.
+// only while a loopback device is selected), an error that concerns every
+// device, such as a loopback capture that stopped, and for --debug-info
+// how the counters are read.
 type Status struct {
 	Tag     string
 	Detail  string
 	Warning string
 	Error   string
+	Reader  string
 }
 
 // Source yields the counters of every interface, sorted by name.

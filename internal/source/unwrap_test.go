@@ -1,6 +1,9 @@
 package source
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestUnwrap32(t *testing.T) {
 	const wrap = 1 << 32
@@ -60,5 +63,41 @@ func TestUnwrap32(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestWrap32RecordedOnARMv7(t *testing.T) {
+	// Two readings of eth0's rx_bytes on a 32-bit ARMv7 board (DietPi)
+	// during an iperf run, posted in
+	// https://github.com/MichaIng/DietPi/issues/1666 (2018-06-29): the
+	// kernel's counter passed 2^32 between them.
+	const before, after = 4248714927, 20173913
+	w := newWrap32()
+	devs := []Device{{Name: "eth0", Rx: before, Tx: 1000}}
+	w.apply(devs)
+	devs[0].Rx, devs[0].Tx = after, 2000
+	w.apply(devs)
+	if want := uint64(1<<32 + after); devs[0].Rx != want {
+		t.Errorf("rx after the wrap = %d, want %d (%d bytes in the interval)", devs[0].Rx, want, want-before)
+	}
+	if devs[0].Tx != 2000 {
+		t.Errorf("tx = %d, want 2000", devs[0].Tx)
+	}
+}
+
+// BenchmarkWrap32 unwraps one sample of 1,000 devices with 32-bit counters.
+func BenchmarkWrap32(b *testing.B) {
+	devs := make([]Device, 1000)
+	for i := range devs {
+		devs[i] = Device{Name: fmt.Sprintf("veth%d", i), Rx: uint64(i) * 1000, Tx: uint64(i) * 10}
+	}
+	w := newWrap32()
+	w.apply(devs)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range devs {
+			devs[i].Rx, devs[i].Tx = uint64(uint32(devs[i].Rx+1500)), uint64(uint32(devs[i].Tx+40))
+		}
+		w.apply(devs)
 	}
 }
