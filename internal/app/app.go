@@ -14,6 +14,7 @@ import (
 
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/printable"
 	"github.com/winload/winload/internal/report"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/ui"
@@ -122,7 +123,7 @@ func start(mon *monitor.Monitor, cfg cli.Config) error {
 		return usageError(err)
 	}
 	if mon.Len() == 0 {
-		return usageError(fmt.Errorf("--include/--exclude leave no device; devices: %v", mon.Present()))
+		return usageError(fmt.Errorf("--include/--exclude leave no device; devices: %s", printable.Join(mon.Present(), ", ")))
 	}
 	if cfg.Device != "" {
 		if err := mon.Select(cfg.Device); err != nil {

@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/winload/winload/internal/printable"
 )
 
 // Filter decides which devices are listed and in what order.
@@ -67,12 +69,12 @@ func (f Filter) compare(a, b string) int {
 func (f Filter) Check(present []string) error {
 	for _, n := range f.Names {
 		if !slices.Contains(present, n) {
-			return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, n, strings.Join(present, ", "))
+			return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, n, printable.Join(present, ", "))
 		}
 	}
 	for _, p := range f.Include {
 		if !slices.ContainsFunc(present, func(n string) bool { return matchesAny([]string{p}, n) }) {
-			return fmt.Errorf("--include %q matches no device; devices: %s", p, strings.Join(present, ", "))
+			return fmt.Errorf("--include %q matches no device; devices: %s", p, printable.Join(present, ", "))
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/printable"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
 )
@@ -188,7 +189,7 @@ func (m *Monitor) index() int {
 func (m *Monitor) Select(query string) error {
 	name, ok := Match(m.Names(), query)
 	if !ok {
-		return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, query, strings.Join(m.Names(), ", "))
+		return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, query, printable.Join(m.Names(), ", "))
 	}
 	m.current = m.byName[name]
 	return nil
