@@ -76,7 +76,7 @@ func New(src Source, opts Options) (*Monitor, error) {
 	if err := opts.Filter.Validate(); err != nil {
 		return nil, err
 	}
-	return &Monitor{src: src, cfg: opts.Stats, filter: opts.Filter, byName: map[string]*device{}, isLoop: opts.IsLoopback, sinks: opts.Sinks}, nil
+	return &Monitor{src: src, cfg: opts.Stats, filter: opts.Filter.translated(), byName: map[string]*device{}, isLoop: opts.IsLoopback, sinks: opts.Sinks}, nil
 }
 
 // Sample reads the source once and updates every device. Devices that
