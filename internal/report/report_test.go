@@ -167,7 +167,7 @@ func (f *failingSink) Write(time.Time, []monitor.Reading) error {
 	return nil
 }
 
-func TestRunCountAndFatalSink(t *testing.T) {
+func TestSampleLoopCountAndFatalSink(t *testing.T) {
 	var out bytes.Buffer
 	cfg := stats.Config{Interval: 10 * time.Millisecond, Average: time.Second, History: 8}
 	m, err := monitor.New(&fixedSource{}, monitor.Options{Stats: cfg, Sinks: []monitor.Sink{NewJSON(&out)}})
@@ -177,7 +177,7 @@ func TestRunCountAndFatalSink(t *testing.T) {
 	if err := m.Sample(time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := Run(context.Background(), m, cfg.Interval, 3, func(err error) { t.Error(err) }); err != nil {
+	if err := SampleLoop(context.Background(), m, cfg.Interval, 3, func(err error) { t.Error(err) }); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(out.String(), "\n"); n != 3 {
@@ -189,7 +189,7 @@ func TestRunCountAndFatalSink(t *testing.T) {
 	if err := m.Sample(time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	err = Run(context.Background(), m, cfg.Interval, 0, func(err error) { t.Error(err) })
+	err = SampleLoop(context.Background(), m, cfg.Interval, 0, func(err error) { t.Error(err) })
 	if !Fatal(err) || !strings.Contains(err.Error(), "disk full") || sink.calls != 3 {
 		t.Errorf("a failing sink must end the run: %v after %d calls", err, sink.calls)
 	}
@@ -197,7 +197,7 @@ func TestRunCountAndFatalSink(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	m, _ = monitor.New(&fixedSource{}, monitor.Options{Stats: cfg})
-	if err := Run(ctx, m, cfg.Interval, 0, func(error) {}); err != nil {
+	if err := SampleLoop(ctx, m, cfg.Interval, 0, func(error) {}); err != nil {
 		t.Errorf("cancelled run: %v", err)
 	}
 }
