@@ -84,24 +84,20 @@ func (f Format) scale(bytes float64) (float64, int) {
 		return v / math.Pow(base, float64(idx)), idx
 	}
 	idx := 0
-	for idx < len(binaryBytes)-1 && f.reachesBase(v) {
+	for idx < len(binaryBytes)-1 {
+		a := math.Abs(v)
+		if a < base-0.01 || a < base && !f.roundsToBase(a) {
+			break
+		}
 		v /= base
 		idx++
 	}
 	return v, idx
 }
 
-// reachesBase reports whether v, printed with two decimals, is at least
-// the base.
-func (f Format) reachesBase(v float64) bool {
-	v = math.Abs(v)
-	base := f.base()
-	switch {
-	case v >= base:
-		return true
-	case v < base-0.01 || math.IsNaN(v):
-		return false
-	}
+// roundsToBase reports whether v, just below the base, is printed with
+// two decimals as the base itself ("1024.00").
+func (f Format) roundsToBase(v float64) bool {
 	var tmp [24]byte
 	return string(strconv.AppendFloat(tmp[:0], v, 'f', decimals, 64)) == f.baseText()
 }
