@@ -140,8 +140,8 @@ type screenModel struct {
 	*monitor.Monitor
 	waiting string
 	stop    context.CancelFunc
-	// failed is the fatal error that stopped the screen; ui.Run calls
-	// Sample on its own goroutine, and has returned before failed is read.
+	// failed is the fatal error that stopped the screen; it is read after
+	// ui.Run, which calls Sample, has returned.
 	failed error
 }
 
