@@ -64,6 +64,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseIfList2$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseIfMibData$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzFrameBytes$$' -fuzztime $(FUZZTIME) ./internal/capture/
+	$(GO) test -run '^$$' -fuzz '^FuzzString$$' -fuzztime $(FUZZTIME) ./internal/printable/
 
 ## cross: build every release target with CGO_ENABLED=0 and vet each OS
 cross:

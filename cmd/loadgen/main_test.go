@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -79,7 +83,12 @@ func TestPacerEdges(t *testing.T) {
 	}
 }
 
+// TestGenerateSendsAtRate moves real bytes over 127.0.0.1, in a network
+// namespace of its own: the host's loopback carries none of it.
 func TestGenerateSendsAtRate(t *testing.T) {
+	if !inOwnNetns(t) {
+		return
+	}
 	const rate = 2e6
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
@@ -87,13 +96,60 @@ func TestGenerateSendsAtRate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.received != res.sent {
+	if res.sent == 0 || res.received != res.sent {
 		t.Errorf("received %d of %d bytes", res.received, res.sent)
 	}
-	want := rate * res.elapsed.Seconds()
-	// The last tick may not have fired, and a loaded machine may stall the
-	// sender past its burst; a quarter either way still catches a pacing bug.
-	if slack := want / 4; float64(res.sent) < want-slack || float64(res.sent) > want+slack {
-		t.Errorf("sent %d bytes in %v, want about %.0f", res.sent, res.elapsed, want)
+	// The pacer never gets ahead of the clock; a loaded machine may make
+	// it fall behind, which is not checked here (see the pacer tests).
+	if limit := rate * res.elapsed.Seconds(); float64(res.sent) > limit {
+		t.Errorf("sent %d bytes in %v, more than the %.0f due", res.sent, res.elapsed, limit)
 	}
+}
+
+// netnsEnv names the test that runs inside its own network namespace.
+const netnsEnv = "LOADGEN_TEST_NETNS"
+
+// inOwnNetns reports whether the calling test runs in a network namespace
+// of its own, with lo up. Called from the test run by go test, it runs
+// the test again in a new namespace (unshare --net; as a user who is not
+// root, in a user namespace as well), reports that run's outcome and
+// returns false; it skips the test where no namespace can be made.
+func inOwnNetns(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv(netnsEnv) == t.Name() {
+		if out, err := exec.Command("ip", "link", "set", "lo", "up").CombinedOutput(); err != nil {
+			t.Fatalf("setting lo up in the namespace: %v: %s", err, out)
+		}
+		return true
+	}
+	unshare, err := exec.LookPath("unshare")
+	if err != nil {
+		t.Skip("unshare (util-linux) is not installed: cannot run without touching the host's loopback")
+	}
+	if _, err := exec.LookPath("ip"); err != nil {
+		t.Skip("ip (iproute2) is not installed: cannot set lo up in a namespace")
+	}
+	args := []string{"--net"}
+	if os.Geteuid() != 0 {
+		args = []string{"--user", "--map-root-user", "--net"}
+	}
+	if out, err := exec.Command(unshare, append(args, "true")...).CombinedOutput(); err != nil {
+		t.Skipf("cannot create a network namespace here (unshare %s): %v: %s", strings.Join(args, " "), err, out)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, self, "-test.run", "^"+regexp.QuoteMeta(t.Name())+"$", "-test.count=1", "-test.v")
+	cmd := exec.Command(unshare, args...)
+	cmd.Env = append(os.Environ(), netnsEnv+"="+t.Name())
+	out, err := cmd.CombinedOutput()
+	t.Logf("in its own network namespace:\n%s", out)
+	if err != nil {
+		t.Fatalf("the run in its own network namespace failed: %v", err)
+	}
+	if !strings.Contains(string(out), "--- PASS: "+t.Name()) {
+		t.Fatalf("the run in its own network namespace did not pass")
+	}
+	return false
 }

@@ -8,12 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/cli"
+	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/printable"
 	"github.com/winload/winload/internal/report"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/ui"
@@ -83,7 +86,8 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 	if err != nil {
 		return fail(ExitUsage, err)
 	}
-	if err := start(mon, cfg); err != nil {
+	waiting, err := start(mon, cfg)
+	if err != nil {
 		var usage *cli.UsageError
 		if errors.As(err, &usage) {
 			return fail(ExitUsage, err)
@@ -92,7 +96,10 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 	}
 
 	if stream {
-		err := report.Run(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
+		if waiting != "" {
+			fmt.Fprintf(out.Stderr, "winload: %s\n", waiting)
+		}
+		err := report.SampleLoop(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
 			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		})
 		if err != nil {
@@ -106,30 +113,112 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return fail(ExitError, fmt.Errorf("cannot use this terminal: %w", err))
 	}
 	ctl := &controller{mon: mon, file: cfg.File, reload: reload, stats: cfg.Stats()}
-	if err := ui.Run(ctx, screen, mon, cfg.Settings, ctl); err != nil {
+	if err := runScreen(ctx, screen, mon, waiting, cfg.Settings, ctl); err != nil {
 		return fail(ExitError, err)
 	}
 	return ExitOK
 }
 
-// start takes the first sample, checks the device filters against what
-// exists and selects the -d device.
-func start(mon *monitor.Monitor, cfg cli.Config) error {
-	if err := mon.Sample(time.Now()); err != nil {
+// runScreen runs the screen on mon until the user quits, ctx is done or
+// a sink fails. A failed sink (the -f log) ends the screen as it ends a
+// stream: the terminal is restored and its error returned. waiting is
+// shown while no device is listed.
+func runScreen(ctx context.Context, screen tcell.Screen, mon *monitor.Monitor, waiting string, set ui.Settings, ctl ui.Controller) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	m := &screenModel{Monitor: mon, waiting: waiting, stop: cancel}
+	if err := ui.Run(ctx, screen, m, set, ctl); err != nil {
 		return err
 	}
+	return m.failed
+}
+
+// screenModel is the monitor as the screen sees it: a fatal sampling
+// error (a failed sink) stops the screen, and while no device is listed
+// the frame says what winload waits for.
+type screenModel struct {
+	*monitor.Monitor
+	waiting string
+	stop    context.CancelFunc
+	// failed is the fatal error that stopped the screen; it is read after
+	// ui.Run, which calls Sample, has returned.
+	failed error
+}
+
+// Sample implements ui.Model.
+func (m *screenModel) Sample(now time.Time) error {
+	err := m.Monitor.Sample(now)
+	if report.Fatal(err) && m.failed == nil {
+		m.failed = err
+		m.stop()
+	}
+	return err
+}
+
+// Frame implements ui.Model.
+func (m *screenModel) Frame(f *frame.Frame) {
+	m.Monitor.Frame(f)
+	m.note(f)
+}
+
+// FrameAt implements ui.Model.
+func (m *screenModel) FrameAt(i int, f *frame.Frame) {
+	m.Monitor.FrameAt(i, f)
+	m.note(f)
+}
+
+func (m *screenModel) note(f *frame.Frame) {
+	if m.waiting != "" && m.Len() == 0 && f.Warning == "" {
+		f.Warning = m.waiting
+	}
+}
+
+// start takes the first sample, checks the device filters against what
+// exists and selects the -d device. Devices named as arguments and -d
+// must exist; when --include matches no device yet, start returns what
+// winload is waiting for instead ("waiting for a device matching ..."):
+// the device is picked up when it appears.
+func start(mon *monitor.Monitor, cfg cli.Config) (waiting string, err error) {
+	if err := mon.Sample(time.Now()); err != nil {
+		return "", err
+	}
 	if err := cfg.Filter.Check(mon.Present()); err != nil {
-		return usageError(err)
+		return "", usageError(err)
 	}
 	if mon.Len() == 0 {
-		return usageError(fmt.Errorf("--include/--exclude leave no device; devices: %v", mon.Present()))
+		if len(cfg.Filter.Include) == 0 || len(cfg.Filter.Names) > 0 {
+			return "", usageError(fmt.Errorf("--include/--exclude leave no device; devices: %s", printable.Join(mon.Present(), ", ")))
+		}
+		waiting = waitingFor(cfg.Filter)
 	}
 	if cfg.Device != "" {
 		if err := mon.Select(cfg.Device); err != nil {
-			return usageError(fmt.Errorf("-d/--device: %w", err))
+			return "", usageError(fmt.Errorf("-d/--device: %w", err))
 		}
 	}
-	return nil
+	return waiting, nil
+}
+
+// waitingFor says which device winload waits for, such as
+// "waiting for a device matching --include 'wl*'".
+func waitingFor(f monitor.Filter) string {
+	b := []byte("waiting for a device matching")
+	for i, p := range f.Include {
+		if i > 0 {
+			b = append(b, " or"...)
+		}
+		b = append(b, " --include "...)
+		b = strconv.AppendQuote(b, p)
+	}
+	if len(f.Exclude) > 0 {
+		b = append(b, " (excluding"...)
+		for _, p := range f.Exclude {
+			b = append(b, ' ')
+			b = strconv.AppendQuote(b, p)
+		}
+		b = append(b, ')')
+	}
+	return string(b)
 }
 
 func usageError(err error) error { return cli.NewUsageError(err) }

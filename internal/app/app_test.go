@@ -49,7 +49,8 @@ func TestUsageProblemsFoundAtStart(t *testing.T) {
 	}{
 		{[]string{"-d", "nosuch"}, "-d/--device"},
 		{[]string{"nosuch"}, "nosuch"},
-		{[]string{"--include", "nosuch*"}, "--include"},
+		{[]string{"--include", "nosuch*", "lo"}, "leave no device"},
+		{[]string{"--include", "nosuch*", "-d", "lo"}, "-d/--device"},
 		{[]string{"--exclude", "*"}, "leave no device"},
 		{[]string{"-f", filepath.Join("/nonexistent-dir", "x.log")}, "-f/--file"},
 	}

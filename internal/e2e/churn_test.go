@@ -5,114 +5,16 @@ package e2e
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"net"
-	"os"
 	"os/exec"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
-
-// The test binary doubles as the traffic helper that the churn test runs
-// inside its network namespace: TestMain calls trafficHelper when this
-// variable is set.
-const (
-	helperEnv  = "WINLOAD_E2E_HELPER"
-	helperRate = "WINLOAD_E2E_RATE"
-)
-
-// trafficHelper sends a TCP stream over 127.0.0.1 at no more than the rate
-// in WINLOAD_E2E_RATE (bytes per second, over any window: a token bucket
-// of 32 KiB), prints "ready" once connected and runs until its standard
-// input closes.
-func trafficHelper() int {
-	rate, err := strconv.Atoi(os.Getenv(helperRate))
-	if err != nil || rate <= 0 {
-		fmt.Fprintln(os.Stderr, "traffic helper: bad", helperRate)
-		return 2
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "traffic helper:", err)
-		return 1
-	}
-	go func() {
-		conn, err := ln.Accept()
-		ln.Close()
-		if err == nil {
-			io.Copy(io.Discard, conn)
-		}
-	}()
-	conn, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "traffic helper:", err)
-		return 1
-	}
-	go func() {
-		io.Copy(io.Discard, os.Stdin)
-		os.Exit(0)
-	}()
-	fmt.Println("ready")
-	const capacity, chunk = 32 << 10, 8 << 10
-	buf := make([]byte, chunk)
-	tokens, last := 0.0, time.Now()
-	for {
-		now := time.Now()
-		tokens = min(capacity, tokens+now.Sub(last).Seconds()*float64(rate))
-		last = now
-		for tokens >= chunk {
-			if _, err := conn.Write(buf); err != nil {
-				return 1
-			}
-			tokens -= chunk
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
-
-// netns creates a network namespace for the test, with lo up, and
-// deletes it at cleanup. It skips the test when that is not possible.
-func netns(t *testing.T) (ip, ns string) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to create a network namespace (ip netns add)")
-	}
-	ip, err := exec.LookPath("ip")
-	if err != nil {
-		t.Skip("the ip command (iproute2) is not installed")
-	}
-	ns = fmt.Sprintf("winload-churn-%d", os.Getpid())
-	if out, err := exec.Command(ip, "netns", "add", ns).CombinedOutput(); err != nil {
-		t.Skipf("cannot create a network namespace here: %v: %s", err, strings.TrimSpace(string(out)))
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command(ip, "netns", "delete", ns).CombinedOutput(); err != nil {
-			t.Errorf("deleting namespace %s: %v: %s", ns, err, out)
-		}
-	})
-	if out, err := exec.Command(ip, "-n", ns, "link", "set", "lo", "up").CombinedOutput(); err != nil {
-		t.Fatalf("setting lo up in %s: %v: %s", ns, err, out)
-	}
-	return ip, ns
-}
-
-// ipBatch runs ip commands, one per line, inside the namespace.
-func ipBatch(t *testing.T, ip, ns string, lines []string) {
-	t.Helper()
-	cmd := exec.Command(ip, "-n", ns, "-batch", "-")
-	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("ip -batch in %s: %v: %s", ns, err, out)
-	}
-}
 
 // jsonLine is one line of winload --json, with what the test needs.
 type jsonLine struct {
@@ -128,21 +30,6 @@ type jsonLine struct {
 type procSample struct {
 	before, after time.Time
 	rx            uint64
-}
-
-// nsLoRx reads lo's received bytes from the namespace of process pid.
-func nsLoRx(pid int) (uint64, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/net/dev", pid))
-	if err != nil {
-		return 0, err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		name, rest, ok := strings.Cut(line, ":")
-		if ok && strings.TrimSpace(name) == "lo" {
-			return strconv.ParseUint(strings.Fields(rest)[0], 10, 64)
-		}
-	}
-	return 0, errors.New("no lo line")
 }
 
 // rxAtMost is lo's counter at a time no later than t, as far as the
@@ -181,33 +68,7 @@ func TestDeviceChurn(t *testing.T) {
 	ip, ns := netns(t)
 	const rate = 4 << 20 // bytes per second over lo, one way
 
-	// The traffic helper: this test binary again, inside the namespace.
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	helper := exec.Command(ip, "netns", "exec", ns, self)
-	helper.Env = append(os.Environ(), helperEnv+"=traffic", fmt.Sprintf("%s=%d", helperRate, rate))
-	helperIn, err := helper.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	helperOut, err := helper.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	helper.Stderr = os.Stderr
-	if err := helper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		helperIn.Close()
-		helper.Process.Kill()
-		helper.Wait()
-	})
-	if line, err := bufio.NewReader(helperOut).ReadString('\n'); err != nil || line != "ready\n" {
-		t.Fatalf("traffic helper did not start: %q %v", line, err)
-	}
+	helper := startTrafficHelper(t, ip, ns, rate)
 
 	// lo's counter as the kernel has it, read from the test process
 	// through /proc/PID/net/dev of the helper, every 20 ms.
@@ -219,7 +80,7 @@ func TestDeviceChurn(t *testing.T) {
 		defer close(procDone)
 		for {
 			before := time.Now()
-			rx, err := nsLoRx(helper.Process.Pid)
+			rx, err := nsLoRx(helper)
 			after := time.Now()
 			if err == nil {
 				procMu.Lock()

@@ -54,7 +54,8 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"--npcap", "--etw"}, "exclude each other"},
 		{[]string{"-d", "nosuchdevice", "--json"}, "-d/--device"},
 		{[]string{"nosuchdevice", "--json"}, "nosuchdevice"},
-		{[]string{"--include", "zz*", "--json"}, "--include"},
+		{[]string{"--include", "[a-", "--json"}, "--include"},
+		{[]string{"--include", "zz*", "lo", "--json"}, "leave no device"}, // an --include alone waits instead
 		{[]string{"--no-config", "--graph", "bogus"}, "--graph"},
 	}
 	for _, tt := range tests {

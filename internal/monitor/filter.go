@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/winload/winload/internal/printable"
 )
 
 // Filter decides which devices are listed and in what order.
@@ -24,8 +26,8 @@ func (f Filter) Validate() error {
 		patterns []string
 	}{{"--include", f.Include}, {"--exclude", f.Exclude}} {
 		for _, p := range group.patterns {
-			if _, err := path.Match(p, ""); err != nil {
-				return fmt.Errorf("%s: %q is not a valid pattern (use * ? and [a-z])", group.flag, p)
+			if _, err := path.Match(shellGlob(p), ""); err != nil {
+				return fmt.Errorf("%s: %q is not a valid pattern (use * ? [a-z] and [!a-z])", group.flag, p)
 			}
 		}
 	}
@@ -45,11 +47,62 @@ func (f Filter) Allows(name string) bool {
 
 func matchesAny(patterns []string, name string) bool {
 	for _, p := range patterns {
-		if ok, _ := path.Match(p, name); ok {
+		if ok, _ := path.Match(shellGlob(p), name); ok {
 			return true
 		}
 	}
 	return false
+}
+
+// shellGlob turns a shell glob into the syntax of path.Match: a class
+// that starts with '!' ([!a-z], "not a to z") is negated, as in the shell,
+// and is written [^a-z] for path.Match; a ']' right after the class's
+// start is one of its characters, as in the shell ([]x], [!]x]), and is
+// escaped for path.Match. A backslash escapes the next character.
+func shellGlob(p string) string {
+	if !strings.Contains(p, "[!") && !strings.Contains(p, "[]") && !strings.Contains(p, "[^]") {
+		return p // nothing to translate; a translated pattern holds none of these
+	}
+	b := make([]byte, 0, len(p)+2)
+	inClass := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '\\' && i+1 < len(p):
+			b = append(b, c, p[i+1])
+			i++
+			continue
+		case !inClass && c == '[':
+			inClass = true
+			b = append(b, c)
+			if i+1 < len(p) && (p[i+1] == '!' || p[i+1] == '^') {
+				b = append(b, '^')
+				i++
+			}
+			if i+1 < len(p) && p[i+1] == ']' {
+				b = append(b, '\\', ']')
+				i++
+			}
+			continue
+		case inClass && c == ']':
+			inClass = false
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// translated returns f with its globs in path.Match's syntax, so that
+// matching them allocates nothing.
+func (f Filter) translated() Filter {
+	t := Filter{Names: f.Names}
+	for _, p := range f.Include {
+		t.Include = append(t.Include, shellGlob(p))
+	}
+	for _, p := range f.Exclude {
+		t.Exclude = append(t.Exclude, shellGlob(p))
+	}
+	return t
 }
 
 // compare orders two device names: by their place in Names when given,
@@ -61,18 +114,13 @@ func (f Filter) compare(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-// Check reports the names and include patterns that match none of the
-// devices present, listing those that exist. Exclude patterns may match
-// nothing: they are often meant for devices that appear later.
+// Check reports a device named on the command line that is not present,
+// listing those that are. Include and exclude patterns may match nothing:
+// they also apply to devices that appear later.
 func (f Filter) Check(present []string) error {
 	for _, n := range f.Names {
 		if !slices.Contains(present, n) {
-			return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, n, strings.Join(present, ", "))
-		}
-	}
-	for _, p := range f.Include {
-		if !slices.ContainsFunc(present, func(n string) bool { return matchesAny([]string{p}, n) }) {
-			return fmt.Errorf("--include %q matches no device; devices: %s", p, strings.Join(present, ", "))
+			return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, n, printable.Join(present, ", "))
 		}
 	}
 	return nil

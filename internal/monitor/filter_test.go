@@ -32,11 +32,60 @@ func TestFilterValidateAndCheck(t *testing.T) {
 	if err := (Filter{Names: []string{"eth9"}}).Check(present); err == nil || !strings.Contains(err.Error(), "eth0, lo") {
 		t.Errorf("unknown name: %v", err)
 	}
-	if err := (Filter{Include: []string{"wl*"}}).Check(present); err == nil || !strings.Contains(err.Error(), "--include \"wl*\"") {
-		t.Errorf("include matching nothing: %v", err)
+	if err := (Filter{Include: []string{"wl*"}}).Check(present); err != nil {
+		t.Errorf("an include matching nothing yet waits for the device: %v", err)
+	}
+	if err := (Filter{Names: []string{"x"}}).Check([]string{"lo", "\x1b[31mx"}); err == nil || !strings.Contains(err.Error(), `devices: lo, \x1b[31mx`) {
+		t.Errorf("the device list must be escaped: %v", err)
 	}
 	if err := (Filter{Exclude: []string{"veth*"}, Include: []string{"e*"}}).Check(present); err != nil {
 		t.Errorf("exclude may match nothing: %v", err)
+	}
+}
+
+// Globs read as in the shell: [!...] is a negated class.
+func TestFilterShellGlobs(t *testing.T) {
+	tests := []struct {
+		pattern, name string
+		want          bool
+	}{
+		{"[!a-z]*", "0eth", true},
+		{"[!a-z]*", "eth0", false},
+		{"[^a-z]*", "eth0", false}, // Go's spelling still works
+		{"[^a-z]*", "0eth", true},
+		{"eth[!0-1]", "eth2", true},
+		{"eth[!0-1]", "eth1", false},
+		{"[!]]x", "ax", true}, // ']' first in a class is a member
+		{"[!]]x", "]x", false},
+		{"\\[!x", "[!x", true}, // an escaped '[' starts no class
+		{"\\[!x", "[^x", false},
+		{"[a!]*", "!x", true}, // '!' later in a class is a member
+		{"[a!]*", "bx", false},
+		{"*[!0-9]", "veth1", false},
+		{"*[!0-9]", "vethx", true},
+	}
+	for _, tt := range tests {
+		if got := (Filter{Include: []string{tt.pattern}}).Allows(tt.name); got != tt.want {
+			t.Errorf("--include %q allows %q = %v, want %v", tt.pattern, tt.name, got, tt.want)
+		}
+		if got := (Filter{Exclude: []string{tt.pattern}}).Allows(tt.name); got == tt.want {
+			t.Errorf("--exclude %q allows %q = %v, want %v", tt.pattern, tt.name, got, !tt.want)
+		}
+	}
+	// The monitor matches translated patterns, which translate to themselves.
+	for _, tt := range tests {
+		if p := shellGlob(tt.pattern); shellGlob(p) != p {
+			t.Errorf("%q translates to %q, then to %q", tt.pattern, p, shellGlob(p))
+		}
+	}
+	f := Filter{Include: []string{"[!a-z]*", "[]x]"}, Exclude: []string{"[!]]"}}.translated()
+	if n := testing.AllocsPerRun(10, func() { f.Allows("eth0") }); n != 0 {
+		t.Errorf("matching translated globs allocates %v times", n)
+	}
+	for _, bad := range []string{"[!", "[!a-", "x[!]"} {
+		if err := (Filter{Include: []string{bad}}).Validate(); err == nil {
+			t.Errorf("--include %q: want an error", bad)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/printable"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
 )
@@ -75,7 +76,7 @@ func New(src Source, opts Options) (*Monitor, error) {
 	if err := opts.Filter.Validate(); err != nil {
 		return nil, err
 	}
-	return &Monitor{src: src, cfg: opts.Stats, filter: opts.Filter, byName: map[string]*device{}, isLoop: opts.IsLoopback, sinks: opts.Sinks}, nil
+	return &Monitor{src: src, cfg: opts.Stats, filter: opts.Filter.translated(), byName: map[string]*device{}, isLoop: opts.IsLoopback, sinks: opts.Sinks}, nil
 }
 
 // Sample reads the source once and updates every device. Devices that
@@ -188,7 +189,7 @@ func (m *Monitor) index() int {
 func (m *Monitor) Select(query string) error {
 	name, ok := Match(m.Names(), query)
 	if !ok {
-		return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, query, strings.Join(m.Names(), ", "))
+		return fmt.Errorf("%w %q; devices: %s", ErrNoDevice, query, printable.Join(m.Names(), ", "))
 	}
 	m.current = m.byName[name]
 	return nil

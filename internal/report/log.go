@@ -9,6 +9,7 @@ import (
 
 	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/plainfile"
+	"github.com/winload/winload/internal/printable"
 )
 
 // LogHeader is the first line of a traffic log, spelled as nload spells
@@ -62,18 +63,9 @@ func (l *Log) Write(now time.Time, readings []monitor.Reading) error {
 	return l.commit(b)
 }
 
-// commit writes b in one call; if only part of it reached the file, the
-// file is cut back so that no partial line is left.
+// commit writes b in one call; see commit.
 func (l *Log) commit(b []byte) error {
-	info, statErr := l.file.Stat()
-	n, err := l.file.Write(b)
-	if err == nil {
-		return nil
-	}
-	if n > 0 && statErr == nil {
-		l.file.Truncate(info.Size())
-	}
-	return fmt.Errorf("writing traffic log %s: %w", l.file.Name(), err)
+	return commit(l.file, b, "traffic log "+l.file.Name())
 }
 
 // Close closes the file.
@@ -82,7 +74,7 @@ func (l *Log) Close() error { return l.file.Close() }
 // AppendLogLine appends one nload log line for r at now.
 func AppendLogLine(b []byte, now time.Time, r monitor.Reading) []byte {
 	b = now.AppendFormat(b, "2006-01-02 15:04:05 ")
-	b = append(b, r.Device...)
+	b = printable.Append(b, r.Device)
 	b = append(b, ' ')
 	b = strconv.AppendUint(b, r.In.Total, 10)
 	b = append(b, ' ')

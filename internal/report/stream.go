@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/printable"
 	"github.com/winload/winload/internal/stats"
 	"github.com/winload/winload/internal/units"
 )
@@ -47,7 +48,8 @@ type JSONDirection struct {
 }
 
 // Write implements monitor.Sink. Devices without rates yet are skipped.
-// Each sample's lines go out in one write.
+// Each sample's lines go out in one write (see commit): a failed write
+// ends with an error and, on a regular file, without a partial line.
 func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 	b := s.buf[:0]
 	for _, r := range readings {
@@ -72,17 +74,14 @@ func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 	if len(b) == 0 {
 		return nil
 	}
-	if _, err := s.w.Write(b); err != nil {
-		return fmt.Errorf("writing to standard output: %w", err)
-	}
-	return nil
+	return commit(s.w, b, "to standard output")
 }
 
 // appendText appends a line such as
 // "2026-11-25 22:14:15 eth0 in: curr 1.50 MiB/s avg … ttl 6.08 GiB | out: …".
 func (s *Stream) appendText(b []byte, now time.Time, r monitor.Reading) []byte {
 	b = now.AppendFormat(b, "2006-01-02 15:04:05 ")
-	b = append(b, r.Device...)
+	b = printable.Append(b, r.Device)
 	b = s.appendDirection(append(b, " in:"...), r.In)
 	b = s.appendDirection(append(b, " | out:"...), r.Out)
 	return append(b, '\n')

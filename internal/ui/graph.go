@@ -4,10 +4,8 @@ import (
 	"math"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/units"
 )
-
-// minScale is the smallest automatic graph scale, in bytes/s.
-const minScale = 2048
 
 // level is what one graph cell shows.
 type level uint8
@@ -93,15 +91,6 @@ func valuesPerCell(g GraphStyle) int {
 	return 1
 }
 
-// autoScale returns 2048 bytes/s doubled until it is at least peak.
-func autoScale(peak float64) float64 {
-	s := float64(minScale)
-	for s < peak && !math.IsInf(s, 1) {
-		s *= 2
-	}
-	return s
-}
-
 // visiblePeak returns the largest finite value among the last n of h.
 func visiblePeak(h frame.Series, n int) float64 {
 	if h == nil {
@@ -118,10 +107,11 @@ func visiblePeak(h frame.Series, n int) float64 {
 }
 
 // graphScale returns the fixed scale when it is set, else the automatic
-// scale for the last n values, those a graph shows.
-func graphScale(fixed float64, h frame.Series, n int) float64 {
+// scale for the last n values, those a graph shows, in steps that read
+// well in the rate's units (see units.Format.AutoScale).
+func graphScale(fixed float64, rate units.Format, h frame.Series, n int) float64 {
 	if fixed > 0 {
 		return fixed
 	}
-	return autoScale(visiblePeak(h, n))
+	return rate.AutoScale(visiblePeak(h, n))
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"math"
 	"testing"
+
+	"github.com/winload/winload/internal/units"
 )
 
 func TestCellLevelSpecVector(t *testing.T) {
@@ -61,39 +63,34 @@ func TestGlyphs(t *testing.T) {
 	}
 }
 
-func TestAutoScale(t *testing.T) {
-	tests := []struct{ peak, want float64 }{
-		{0, 2048},
-		{1, 2048},
-		{2048, 2048},
-		{2049, 4096}, // SPEC §3 vector
-		{4096, 4096},
-		{4097, 8192},
-		{1.5 * 1024 * 1024, 2 * 1024 * 1024},
-		{1e12, 2048 * math.Pow(2, 29)},
+// The automatic scale follows the rate's units: nload's doubling in
+// binary mode, 1-2-5 steps in SI mode (units.Format.AutoScale has the
+// full table).
+func TestGraphScaleFollowsUnits(t *testing.T) {
+	h := sliceSeries{1 << 30}
+	if got := graphScale(0, units.Format{}, h, 1); got != 1<<30 {
+		t.Errorf("binary scale = %v, want 1 GiB/s", got)
 	}
-	for _, tt := range tests {
-		if got := autoScale(tt.peak); got != tt.want {
-			t.Errorf("autoScale(%v) = %v, want %v", tt.peak, got, tt.want)
-		}
+	if got := graphScale(0, units.Format{SI: true}, h, 1); got != 2e9 {
+		t.Errorf("SI scale = %v, want 2 GB/s", got)
 	}
 }
 
 func TestGraphScaleUsesVisibleValuesOnly(t *testing.T) {
 	h := sliceSeries{1e9, 100, 3000, 50}
-	if got := graphScale(0, h, 3); got != 4096 {
+	if got := graphScale(0, units.Format{}, h, 3); got != 4096 {
 		t.Errorf("scale over last 3 = %v, want 4096 (the old peak is off screen)", got)
 	}
-	if got := graphScale(0, h, 4); got != autoScale(1e9) {
-		t.Errorf("scale over all 4 = %v, want %v", got, autoScale(1e9))
+	if got := graphScale(0, units.Format{}, h, 4); got != 1<<30 {
+		t.Errorf("scale over all 4 = %v, want %v", got, 1<<30)
 	}
-	if got := graphScale(12345, h, 4); got != 12345 {
+	if got := graphScale(12345, units.Format{}, h, 4); got != 12345 {
 		t.Errorf("fixed scale = %v, want 12345", got)
 	}
-	if got := graphScale(0, nil, 10); got != 2048 {
+	if got := graphScale(0, units.Format{}, nil, 10); got != 2048 {
 		t.Errorf("scale of no history = %v, want 2048", got)
 	}
-	if got := graphScale(0, sliceSeries{math.Inf(1), math.NaN(), 3000}, 3); got != 4096 {
+	if got := graphScale(0, units.Format{}, sliceSeries{math.Inf(1), math.NaN(), 3000}, 3); got != 4096 {
 		t.Errorf("scale ignoring non-finite values = %v, want 4096", got)
 	}
 }

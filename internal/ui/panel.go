@@ -16,7 +16,7 @@ func (d *drawer) panel(dir int, dn *frame.Direction, st strip) {
 	if dir == 1 {
 		fixed = d.o.OutMax
 	}
-	scale := graphScale(fixed, hist, st.graphW*valuesPerCell(d.o.Graph))
+	scale := graphScale(fixed, d.o.Rate, hist, st.graphW*valuesPerCell(d.o.Graph))
 	d.label(st, dir, scale)
 	if st.graphW > 0 {
 		d.plot(st, dir, hist, scale)

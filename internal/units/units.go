@@ -37,11 +37,23 @@ var (
 	siBits      = [...]string{"bit", "kbit", "Mbit", "Gbit", "Tbit", "Pbit"}
 )
 
+// decimals is the number of digits printed after the point.
+const decimals = 2
+
 func (f Format) base() float64 {
 	if f.SI {
 		return 1000
 	}
 	return 1024
+}
+
+// baseText is the base as it would be printed with two decimals: a value
+// that rounds to it belongs to the next prefix.
+func (f Format) baseText() string {
+	if f.SI {
+		return "1000.00"
+	}
+	return "1024.00"
 }
 
 func (f Format) labels() *[6]string {
@@ -57,9 +69,11 @@ func (f Format) labels() *[6]string {
 	}
 }
 
-// Scale converts a number of bytes into the value shown and the index of
-// its prefix (0 = none, 1 = kilo, ...).
-func (f Format) Scale(bytes float64) (float64, int) {
+// scale converts a number of bytes into the value shown and the index of
+// its prefix (0 = none, 1 = kilo, ...). With the Auto prefix the value is
+// rounded to two decimals before the prefix is chosen, so 1023.999 bytes
+// is 1.00 KiB and never "1024.00 B".
+func (f Format) scale(bytes float64) (float64, int) {
 	v := bytes
 	if f.Bits {
 		v *= 8
@@ -70,11 +84,22 @@ func (f Format) Scale(bytes float64) (float64, int) {
 		return v / math.Pow(base, float64(idx)), idx
 	}
 	idx := 0
-	for math.Abs(v) >= base && idx < len(binaryBytes)-1 {
+	for idx < len(binaryBytes)-1 {
+		a := math.Abs(v)
+		if a < base-0.01 || a < base && !f.roundsToBase(a) {
+			break
+		}
 		v /= base
 		idx++
 	}
 	return v, idx
+}
+
+// roundsToBase reports whether v, just below the base, is printed with
+// two decimals as the base itself ("1024.00").
+func (f Format) roundsToBase(v float64) bool {
+	var tmp [24]byte
+	return string(strconv.AppendFloat(tmp[:0], v, 'f', decimals, 64)) == f.baseText()
 }
 
 // Unit returns the label of the unit with the given prefix index, such as
@@ -85,8 +110,8 @@ func (f Format) Unit(idx int) string {
 
 // AppendAmount appends an amount of data such as "1.50 MiB" to dst.
 func (f Format) AppendAmount(dst []byte, bytes float64) []byte {
-	v, idx := f.Scale(bytes)
-	dst = strconv.AppendFloat(dst, v, 'f', 2, 64)
+	v, idx := f.scale(bytes)
+	dst = strconv.AppendFloat(dst, v, 'f', decimals, 64)
 	dst = append(dst, ' ')
 	return append(dst, f.labels()[idx]...)
 }
@@ -95,14 +120,4 @@ func (f Format) AppendAmount(dst []byte, bytes float64) []byte {
 func (f Format) AppendRate(dst []byte, bytesPerSecond float64) []byte {
 	dst = f.AppendAmount(dst, bytesPerSecond)
 	return append(dst, "/s"...)
-}
-
-// Amount formats an amount of data, such as "1.50 MiB".
-func (f Format) Amount(bytes float64) string {
-	return string(f.AppendAmount(make([]byte, 0, 16), bytes))
-}
-
-// Rate formats a rate, such as "1.50 MiB/s".
-func (f Format) Rate(bytesPerSecond float64) string {
-	return string(f.AppendRate(make([]byte, 0, 18), bytesPerSecond))
 }

@@ -6,6 +6,9 @@ import (
 	"testing"
 )
 
+func rate(f Format, v float64) string   { return string(f.AppendRate(nil, v)) }
+func amount(f Format, v float64) string { return string(f.AppendAmount(nil, v)) }
+
 func TestFormatRate(t *testing.T) {
 	tests := []struct {
 		f    Format
@@ -28,18 +31,93 @@ func TestFormatRate(t *testing.T) {
 		{Format{Prefix: Tera}, math.Pow(1024, 4), "1.00 TiB/s"},
 	}
 	for _, tt := range tests {
-		if got := tt.f.Rate(tt.v); got != tt.want {
+		if got := rate(tt.f, tt.v); got != tt.want {
 			t.Errorf("%+v.Rate(%v) = %q, want %q", tt.f, tt.v, got, tt.want)
 		}
 	}
 }
 
 func TestFormatAmount(t *testing.T) {
-	if got := (Format{}).Amount(6.08 * 1024 * 1024 * 1024); got != "6.08 GiB" {
+	if got := amount(Format{}, 6.08*1024*1024*1024); got != "6.08 GiB" {
 		t.Errorf("Amount = %q", got)
 	}
-	if got := (Format{SI: true}).Amount(999); got != "999.00 B" {
+	if got := amount(Format{SI: true}, 999); got != "999.00 B" {
 		t.Errorf("Amount = %q", got)
+	}
+}
+
+// A value is rounded before its prefix is chosen: what would print as
+// "1024.00 B" or "1000.00 kbit" is one of the next prefix.
+func TestFormatRoundsBeforeChoosingThePrefix(t *testing.T) {
+	tests := []struct {
+		f    Format
+		v    float64
+		want string
+	}{
+		{Format{}, 1023.994, "1023.99 B"},
+		{Format{}, 1023.996, "1.00 KiB"},
+		{Format{}, 1023.999, "1.00 KiB"},
+		{Format{}, -1023.999, "-1.00 KiB"},
+		{Format{}, 1024*1024 - 1, "1.00 MiB"},
+		{Format{}, 1024*1024 - 6, "1023.99 KiB"},
+		{Format{SI: true}, 999.995, "1.00 kB"},
+		{Format{SI: true}, 999.994, "999.99 B"},
+		{Format{SI: true, Bits: true}, 999_999.9 / 8, "1.00 Mbit"},
+		{Format{SI: true, Bits: true}, 999_990.0 / 8, "999.99 kbit"},
+		{Format{SI: true}, 999.999e15, "1000.00 PB"},  // no prefix above peta
+		{Format{Prefix: None}, 1023.999, "1024.00 B"}, // a fixed prefix stays
+	}
+	for _, tt := range tests {
+		if got := amount(tt.f, tt.v); got != tt.want {
+			t.Errorf("%+v: %v bytes = %q, want %q", tt.f, tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestAutoScale(t *testing.T) {
+	const Mi = 1024.0 * 1024
+	tests := []struct {
+		f     Format
+		peak  float64
+		want  float64 // bytes/s
+		label string
+	}{
+		{Format{}, 0, 2048, "2.00 KiB/s"},
+		{Format{}, math.NaN(), 2048, "2.00 KiB/s"},
+		{Format{}, 2048, 2048, "2.00 KiB/s"},
+		{Format{}, 1, 2048, "2.00 KiB/s"},
+		{Format{}, 2049, 4096, "4.00 KiB/s"}, // SPEC §3 vector
+		{Format{}, 4096, 4096, "4.00 KiB/s"},
+		{Format{}, 4097, 8192, "8.00 KiB/s"},
+		{Format{}, 1.5 * Mi, 2 * Mi, "2.00 MiB/s"},
+		{Format{}, 1e12, 2048 * math.Pow(2, 29), "1.00 TiB/s"},
+		{Format{Bits: true}, 0, 2048, "16.00 Kibit/s"},
+		{Format{SI: true}, 0, 2000, "2.00 kB/s"},
+		{Format{SI: true}, 2001, 5000, "5.00 kB/s"},
+		{Format{SI: true}, 5001, 10_000, "10.00 kB/s"},
+		{Format{SI: true}, 12_000, 20_000, "20.00 kB/s"},
+		{Format{SI: true}, 999e6, 1e9, "1.00 GB/s"},
+		{Format{SI: true}, 1.0001e9, 2e9, "2.00 GB/s"},
+		{Format{SI: true}, 1 << 30, 2e9, "2.00 GB/s"}, // not 1.07 GB/s
+		{Format{SI: true, Bits: true}, 0, 20_000.0 / 8, "20.00 kbit/s"},
+		{Format{SI: true, Bits: true}, 125e6, 1e9 / 8, "1.00 Gbit/s"},
+		{Format{SI: true, Bits: true}, 125e6 + 1, 2e9 / 8, "2.00 Gbit/s"},
+		{Format{SI: true, Bits: true}, 30e6, 500e6 / 8, "500.00 Mbit/s"},
+		{Format{SI: true, Prefix: Mega}, 3e6, 5e6, "5.00 MB/s"},
+	}
+	for _, tt := range tests {
+		got := tt.f.AutoScale(tt.peak)
+		if got != tt.want {
+			t.Errorf("%+v.AutoScale(%v) = %v, want %v", tt.f, tt.peak, got, tt.want)
+		}
+		if l := rate(tt.f, got); l != tt.label {
+			t.Errorf("%+v.AutoScale(%v) is labelled %q, want %q", tt.f, tt.peak, l, tt.label)
+		}
+	}
+	for _, f := range []Format{{}, {SI: true}, {SI: true, Bits: true}} {
+		if s := f.AutoScale(math.MaxFloat64); !(s >= math.MaxFloat64) {
+			t.Errorf("%+v.AutoScale(MaxFloat64) = %v", f, s)
+		}
 	}
 }
 
@@ -147,6 +225,6 @@ func FuzzParseRate(f *testing.F) {
 			t.Fatalf("ParseRate(%q) = %v, outside (0, MaxRate]", s, v)
 		}
 		// Formatting what was parsed must not fail or panic either.
-		_ = Format{Bits: true}.Rate(v)
+		_ = rate(Format{Bits: true}, v)
 	})
 }

@@ -19,12 +19,12 @@ func Fatal(err error) bool {
 	return errors.As(err, &f) && f.Fatal()
 }
 
-// Run samples s every interval until ctx is done, a fatal error occurs
-// or, when count > 0, count samples have been taken. The caller takes the
-// first sample before calling Run: it only sets the baseline, since rates
-// need two. A sampling error that is not fatal is passed to onError and
-// sampling goes on.
-func Run(ctx context.Context, s Sampler, interval time.Duration, count int, onError func(error)) error {
+// SampleLoop samples s every interval until ctx is done, a fatal error
+// occurs or, when count > 0, count samples have been taken. The caller
+// takes the first sample before calling SampleLoop: it only sets the
+// baseline, since rates need two. A sampling error that is not fatal is
+// passed to onError and sampling goes on.
+func SampleLoop(ctx context.Context, s Sampler, interval time.Duration, count int, onError func(error)) error {
 	ticker := time.NewTicker(interval)
 	defer ticker.Stop()
 	for n := 0; count <= 0 || n < count; n++ {
