@@ -5,6 +5,7 @@ package stats
 
 import (
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -26,13 +27,25 @@ func (c Config) CurrSamples() int {
 	return max(1, n)
 }
 
-// AvgSamples is how many samples the Avg window keeps:
-// int(1000/t * a) for t milliseconds and a seconds, and always enough to
-// span the Curr window.
+// AvgSamples is how many intervals the Avg window spans, int(1000/t * a)
+// for t milliseconds and a seconds (nload's ac), at least one.
 func (c Config) AvgSamples() int {
-	n := int(float64(c.Average) / float64(c.Interval))
-	return max(n, c.CurrSamples()+1)
+	return max(1, int(c.Average/c.Interval))
 }
+
+// coarseSteps bounds how many samples the Avg window keeps: samples at
+// least a 280th of the window apart, at most 282 of 24 bytes whatever
+// the window and interval.
+const coarseSteps = 280
+
+// markGap is the least time between two samples kept for the Avg window:
+// a 280th of the window, or half an interval for short windows, so that
+// every sample is kept then, even when samples come early.
+func (c Config) markGap() time.Duration { return max(c.Average/coarseSteps, c.Interval/2) }
+
+// marks is how many samples the Avg window needs at most: those markGap
+// apart over the window, and one before its left edge.
+func (c Config) marks() int { return int(c.Average/c.markGap()) + 2 }
 
 // Validate reports a configuration that cannot be used.
 func (c Config) Validate() error {
@@ -62,16 +75,24 @@ type sample struct {
 }
 
 // Tracker keeps the recent samples of one device and derives its rates.
+// Its memory is bounded whatever the windows: the samples of the last
+// second for Curr, at most coarseSteps+2 samples spread over the Avg
+// window, and the graph history.
 // The zero value is not usable; call NewTracker.
 type Tracker struct {
-	cfg     Config
-	currN   int
-	samples ring[sample]
-	histIn  ring[float64]
-	histOut ring[float64]
+	cfg   Config
+	currN int
+	gap   time.Duration
+	// recent holds the last currN+1 samples, enough for Curr.
+	recent ring[sample]
+	// marks holds samples at least gap apart reaching back over the
+	// Avg window, to find the counts at its left edge.
+	marks   ring[sample]
+	first   sample
+	histIn  ring[float32]
+	histOut ring[float32]
 
 	seen          bool
-	lastAt        time.Duration
 	rawIn, rawOut uint64
 	accIn, accOut uint64
 	in, out       Stat
@@ -84,9 +105,11 @@ func NewTracker(cfg Config) *Tracker {
 	return &Tracker{
 		cfg:     cfg,
 		currN:   cfg.CurrSamples(),
-		samples: newRing[sample](cfg.AvgSamples()),
-		histIn:  newRing[float64](cfg.History),
-		histOut: newRing[float64](cfg.History),
+		gap:     cfg.markGap(),
+		recent:  newRing[sample](cfg.CurrSamples() + 1),
+		marks:   newRing[sample](cfg.marks()),
+		histIn:  newRing[float32](cfg.History),
+		histOut: newRing[float32](cfg.History),
 	}
 }
 
@@ -96,25 +119,32 @@ func NewTracker(cfg Config) *Tracker {
 // backwards was reset: it contributes nothing for that step, and the
 // statistics carry on from its new value.
 func (t *Tracker) Add(at time.Duration, rx, tx uint64) {
-	if t.seen && at <= t.lastAt {
+	if !t.seen {
+		t.seen = true
+		t.rawIn, t.rawOut = rx, tx
+		t.in.Total, t.out.Total = rx, tx
+		t.first = sample{at: at}
+		t.recent.push(t.first)
+		t.marks.push(t.first)
 		return
 	}
-	if t.seen {
-		if rx < t.rawIn || tx < t.rawOut {
-			t.resets++
-		}
-		t.accIn += delta(t.rawIn, rx)
-		t.accOut += delta(t.rawOut, tx)
+	prev := t.recent.at(t.recent.len() - 1)
+	if at <= prev.at {
+		return
 	}
-	t.seen = true
-	t.lastAt = at
+	if rx < t.rawIn || tx < t.rawOut {
+		t.resets++
+	}
+	t.accIn += delta(t.rawIn, rx)
+	t.accOut += delta(t.rawOut, tx)
 	t.rawIn, t.rawOut = rx, tx
 	t.in.Total, t.out.Total = rx, tx
-	t.samples.push(sample{at: at, in: t.accIn, out: t.accOut})
-	if t.samples.len() < 2 {
-		return
+	cur := sample{at: at, in: t.accIn, out: t.accOut}
+	t.recent.push(cur)
+	if cur.at-t.marks.at(t.marks.len()-1).at >= t.gap {
+		t.marks.push(cur)
 	}
-	t.update()
+	t.update(cur)
 }
 
 // delta is how far a 64-bit counter moved; going backwards is a reset.
@@ -125,15 +155,11 @@ func delta(prev, cur uint64) uint64 {
 	return cur - prev
 }
 
-func (t *Tracker) update() {
-	n := t.samples.len()
-	newest := t.samples.at(n - 1)
-	back := max(0, n-1-t.currN)
-	curr := t.samples.at(back)
-	oldest := t.samples.at(0)
-
-	t.in.Curr, t.out.Curr = rates(curr, newest)
-	t.in.Avg, t.out.Avg = rates(oldest, newest)
+func (t *Tracker) update(newest sample) {
+	n := t.recent.len()
+	back := t.recent.at(max(0, n-1-t.currN))
+	t.in.Curr, t.out.Curr = rates(back, newest)
+	t.in.Avg, t.out.Avg = t.average(newest)
 	if t.rates == 0 {
 		t.in.Min, t.in.Max = t.in.Curr, t.in.Curr
 		t.out.Min, t.out.Max = t.out.Curr, t.out.Curr
@@ -142,8 +168,32 @@ func (t *Tracker) update() {
 		t.out.Min, t.out.Max = min(t.out.Min, t.out.Curr), max(t.out.Max, t.out.Curr)
 	}
 	t.rates++
-	t.histIn.push(t.in.Curr)
-	t.histOut.push(t.out.Curr)
+	t.histIn.push(float32(t.in.Curr))
+	t.histOut.push(float32(t.out.Curr))
+}
+
+// average is the rate over the Average window ending at newest, or over
+// everything held while less than a window has passed. The counts at the
+// window's left edge are interpolated between the kept samples around it.
+func (t *Tracker) average(newest sample) (in, out float64) {
+	edge := newest.at - t.cfg.Average
+	if edge <= t.first.at {
+		return rates(t.first, newest)
+	}
+	n := t.marks.len()
+	i := max(0, sort.Search(n, func(i int) bool { return t.marks.at(i).at > edge })-1)
+	p0, p1 := t.marks.at(i), newest
+	if i+1 < n {
+		p1 = t.marks.at(i + 1)
+	}
+	frac := 0.0
+	if p1.at > p0.at {
+		frac = max(0, min(1, float64(edge-p0.at)/float64(p1.at-p0.at)))
+	}
+	secs := t.cfg.Average.Seconds()
+	in = (float64(newest.in-p0.in) - float64(p1.in-p0.in)*frac) / secs
+	out = (float64(newest.out-p0.out) - float64(p1.out-p0.out)*frac) / secs
+	return in, out
 }
 
 func rates(from, to sample) (in, out float64) {
@@ -153,11 +203,12 @@ func rates(from, to sample) (in, out float64) {
 
 // Reset forgets everything, as when the device vanishes.
 func (t *Tracker) Reset() {
-	t.samples.clear()
+	t.recent.clear()
+	t.marks.clear()
+	t.first = sample{}
 	t.histIn.clear()
 	t.histOut.clear()
 	t.seen = false
-	t.lastAt = 0
 	t.rawIn, t.rawOut, t.accIn, t.accOut = 0, 0, 0, 0
 	t.in, t.out = Stat{}, Stat{}
 	t.rates = 0
@@ -181,8 +232,10 @@ func (t *Tracker) InHistory() History { return History{r: &t.histIn} }
 // OutHistory returns the outgoing Curr values, oldest first.
 func (t *Tracker) OutHistory() History { return History{r: &t.histOut} }
 
-// History is a read-only view of Curr values, oldest first.
-type History struct{ r *ring[float64] }
+// History is a read-only view of Curr values, oldest first, kept in single
+// precision (seven significant digits, plenty for a graph) to halve its
+// memory.
+type History struct{ r *ring[float32] }
 
 // Len is the number of values.
 func (h History) Len() int {
@@ -193,4 +246,4 @@ func (h History) Len() int {
 }
 
 // At returns value i, 0 being the oldest.
-func (h History) At(i int) float64 { return h.r.at(i) }
+func (h History) At(i int) float64 { return float64(h.r.at(i)) }
