@@ -47,7 +47,10 @@ func (g *gopsutilSource) Read(dst []Device) ([]Device, error) {
 func (g *gopsutilSource) Status() Status { return Status{} }
 
 // Close implements Source.
-func (g *gopsutilSource) Close() error { return nil }
+func (g *gopsutilSource) Close() error {
+	g.addrs.close()
+	return nil
+}
 
 // pruneNames drops interned names of interfaces that are gone once they
 // outnumber the live ones, so interface churn cannot grow the map forever.

@@ -79,7 +79,10 @@ func (s *winSource) Status() Status { return s.mode.status() }
 
 // Close implements Source. It stops a running capture and waits for it.
 func (s *winSource) Close() error {
-	s.closeOnce.Do(func() { s.closeErr = s.mode.close() })
+	s.closeOnce.Do(func() {
+		s.closeErr = s.mode.close()
+		s.base.Close()
+	})
 	return s.closeErr
 }
 

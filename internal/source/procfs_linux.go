@@ -28,7 +28,7 @@ func openProcSource(path string) (*procSource, error) {
 	}
 	p := &procSource{file: f, buf: make([]byte, 8192), intern: map[string]string{}, addrs: newAddressBook(systemAddresses)}
 	if _, err := p.Read(nil); err != nil {
-		f.Close()
+		p.Close()
 		return nil, err
 	}
 	return p, nil
@@ -64,4 +64,7 @@ func (p *procSource) Read(dst []Device) ([]Device, error) {
 func (p *procSource) Status() Status { return Status{} }
 
 // Close implements Source.
-func (p *procSource) Close() error { return p.file.Close() }
+func (p *procSource) Close() error {
+	p.addrs.close()
+	return p.file.Close()
+}
