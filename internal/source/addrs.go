@@ -16,9 +16,9 @@ const addressRefresh = 10 * time.Second
 const addressRetry = time.Second
 
 // addressBook keeps each interface's address, looked up off the sampling
-// path: a goroutine refreshes the whole table with one system call every
-// addressRefresh, or soon after fill meets a name the table lacks, and
-// hands it over atomically. Reading never waits for a lookup.
+// path: a goroutine refreshes the whole table with one dump every
+// addressRefresh, or soon after the list of interfaces changes, and hands
+// it over atomically. Reading never waits for a lookup.
 type addressBook struct {
 	lookup func() map[string]string
 	retry  time.Duration
@@ -26,9 +26,10 @@ type addressBook struct {
 	wake   chan struct{}
 	cancel context.CancelFunc
 	done   chan struct{}
-	// asked is the table for which fill last asked for a lookup; only
-	// the sampling goroutine uses it.
-	asked *map[string]string
+	// names is the list of interfaces fill saw last; only the sampling
+	// goroutine uses it.
+	names  []string
+	primed bool
 }
 
 // newAddressBook looks the addresses up once, then starts the goroutine
@@ -76,21 +77,32 @@ func (b *addressBook) run(ctx context.Context) {
 	}
 }
 
-// fill sets Addr on every device from the latest table. A name the table
-// lacks gets "" for now and asks for a lookup, once per table.
+// fill sets Addr on every device from the latest table ("" for a device
+// the table lacks). A change in the list of names asks for a lookup.
 func (b *addressBook) fill(devs []Device) {
-	tp := b.table.Load()
-	t := *tp
+	t := *b.table.Load()
+	changed := len(devs) != len(b.names)
 	for i := range devs {
-		addr, ok := t[devs[i].Name]
-		if !ok && b.asked != tp {
-			b.asked = tp
-			select {
-			case b.wake <- struct{}{}:
-			default:
-			}
+		devs[i].Addr = t[devs[i].Name]
+		if !changed && devs[i].Name != b.names[i] {
+			changed = true
 		}
-		devs[i].Addr = addr
+	}
+	if !changed {
+		return
+	}
+	b.names = b.names[:0]
+	for i := range devs {
+		b.names = append(b.names, devs[i].Name)
+	}
+	if !b.primed {
+		// The table was looked up just before the first list.
+		b.primed = true
+		return
+	}
+	select {
+	case b.wake <- struct{}{}:
+	default:
 	}
 }
 

@@ -7,6 +7,9 @@ import (
 	"golang.org/x/net/route"
 )
 
+// addressLookup returns the lookup of every interface's preferred address.
+func addressLookup() func() map[string]string { return systemAddresses }
+
 // systemAddresses maps each interface name to its preferred address from
 // one sysctl NET_RT_IFLIST, whatever the number of interfaces.
 // (net.Interface.Addrs fetches every interface's list once per interface.)

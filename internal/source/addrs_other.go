@@ -4,6 +4,9 @@ package source
 
 import "net"
 
+// addressLookup returns the lookup of every interface's preferred address.
+func addressLookup() func() map[string]string { return systemAddresses }
+
 // systemAddresses maps each interface name to its preferred address,
 // asking for each interface's addresses in turn.
 func systemAddresses() map[string]string {

@@ -8,6 +8,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+// addressLookup returns the lookup of every interface's preferred address.
+func addressLookup() func() map[string]string { return systemAddresses }
+
 // systemAddresses maps each interface name (the friendly name, as in the
 // standard library and gopsutil) to its preferred address from one
 // GetAdaptersAddresses call, whatever the number of interfaces.

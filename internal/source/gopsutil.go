@@ -19,7 +19,7 @@ type gopsutilSource struct {
 }
 
 func newGopsutilSource() *gopsutilSource {
-	return &gopsutilSource{addrs: newAddressBook(systemAddresses), names: map[string]string{}}
+	return &gopsutilSource{addrs: newAddressBook(addressLookup()), names: map[string]string{}}
 }
 
 // Read implements Source.

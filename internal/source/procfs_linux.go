@@ -26,7 +26,7 @@ func openProcSource(path string) (*procSource, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	p := &procSource{file: f, buf: make([]byte, 8192), intern: map[string]string{}, addrs: newAddressBook(systemAddresses)}
+	p := &procSource{file: f, buf: make([]byte, 8192), intern: map[string]string{}, addrs: newAddressBook(addressLookup())}
 	if _, err := p.Read(nil); err != nil {
 		p.Close()
 		return nil, err
