@@ -18,6 +18,7 @@ type procSource struct {
 	file   *os.File
 	buf    []byte
 	intern map[string]string
+	order  nameOrder
 	addrs  *addressBook
 }
 
@@ -55,7 +56,7 @@ func (p *procSource) Read(dst []Device) ([]Device, error) {
 		return dst[:0], fmt.Errorf("reading %s: %w", p.file.Name(), err)
 	}
 	p.intern = pruneNames(p.intern, dst)
-	sortDevices(dst)
+	p.order.sort(dst)
 	p.addrs.fill(dst)
 	return dst, nil
 }

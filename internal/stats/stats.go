@@ -5,7 +5,6 @@ package stats
 
 import (
 	"fmt"
-	"sort"
 	"time"
 )
 
@@ -87,7 +86,10 @@ type Tracker struct {
 	recent ring[sample]
 	// marks holds samples at least gap apart reaching back over the
 	// Avg window, to find the counts at its left edge.
-	marks   ring[sample]
+	marks ring[sample]
+	// edge is the place in marks of the last sample at or before the Avg
+	// window's left edge; the edge only moves forward.
+	edge    int
 	first   sample
 	histIn  ring[float32]
 	histOut ring[float32]
@@ -142,6 +144,9 @@ func (t *Tracker) Add(at time.Duration, rx, tx uint64) {
 	cur := sample{at: at, in: t.accIn, out: t.accOut}
 	t.recent.push(cur)
 	if cur.at-t.marks.at(t.marks.len()-1).at >= t.gap {
+		if t.marks.len() == t.marks.max {
+			t.edge = max(0, t.edge-1)
+		}
 		t.marks.push(cur)
 	}
 	t.update(cur)
@@ -181,7 +186,11 @@ func (t *Tracker) average(newest sample) (in, out float64) {
 		return rates(t.first, newest)
 	}
 	n := t.marks.len()
-	i := max(0, sort.Search(n, func(i int) bool { return t.marks.at(i).at > edge })-1)
+	i := min(t.edge, n-1)
+	for i+1 < n && t.marks.at(i+1).at <= edge {
+		i++
+	}
+	t.edge = i
 	p0, p1 := t.marks.at(i), newest
 	if i+1 < n {
 		p1 = t.marks.at(i + 1)
@@ -205,6 +214,7 @@ func rates(from, to sample) (in, out float64) {
 func (t *Tracker) Reset() {
 	t.recent.clear()
 	t.marks.clear()
+	t.edge = 0
 	t.first = sample{}
 	t.histIn.clear()
 	t.histOut.clear()
