@@ -26,9 +26,11 @@ type addressBook struct {
 	wake   chan struct{}
 	cancel context.CancelFunc
 	done   chan struct{}
-	// names is the list of interfaces fill saw last; only the sampling
-	// goroutine uses it.
+	// names is the list of interfaces fill saw last, addrs their
+	// addresses from table shown; only the sampling goroutine uses them.
 	names  []string
+	addrs  []string
+	shown  *map[string]string
 	primed bool
 }
 
@@ -78,22 +80,31 @@ func (b *addressBook) run(ctx context.Context) {
 }
 
 // fill sets Addr on every device from the latest table ("" for a device
-// the table lacks). A change in the list of names asks for a lookup.
+// the table lacks). A change in the list of names asks for a lookup. While
+// neither the list nor the table changes, the addresses are copied from
+// the last fill without looking names up.
 func (b *addressBook) fill(devs []Device) {
-	t := *b.table.Load()
-	changed := len(devs) != len(b.names)
-	for i := range devs {
-		devs[i].Addr = t[devs[i].Name]
-		if !changed && devs[i].Name != b.names[i] {
-			changed = true
-		}
+	tp := b.table.Load()
+	same := len(devs) == len(b.names)
+	for i := 0; same && i < len(devs); i++ {
+		same = devs[i].Name == b.names[i]
 	}
-	if !changed {
+	if same && tp == b.shown {
+		for i := range devs {
+			devs[i].Addr = b.addrs[i]
+		}
 		return
 	}
-	b.names = b.names[:0]
+	t := *tp
+	b.shown = tp
+	b.names, b.addrs = b.names[:0], b.addrs[:0]
 	for i := range devs {
+		devs[i].Addr = t[devs[i].Name]
 		b.names = append(b.names, devs[i].Name)
+		b.addrs = append(b.addrs, devs[i].Addr)
+	}
+	if same {
+		return
 	}
 	if !b.primed {
 		// The table was looked up just before the first list.

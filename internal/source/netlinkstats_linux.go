@@ -38,8 +38,18 @@ type statsSource struct {
 	names    map[uint32]cachedName
 	gen      uint64 // names of another generation are asked again
 	checked  time.Time
-	order    nameOrder
-	addrs    *addressBook
+	// prev and cur are the indexes and names of the last dump and this
+	// one, in dump order: while the same index comes in the same place,
+	// its name is taken from there without a map lookup.
+	prev, cur placedNames
+	order     nameOrder
+	addrs     *addressBook
+}
+
+// placedNames lists interface indexes and their names in dump order.
+type placedNames struct {
+	index []uint32
+	name  []string
 }
 
 // cachedName is an interface's name and the generation it was asked in.
@@ -85,7 +95,9 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 	if time.Since(s.checked) >= nameRecheck {
 		s.gen++
 		s.checked = time.Now()
+		s.prev.index = s.prev.index[:0]
 	}
+	s.cur.index, s.cur.name = s.cur.index[:0], s.cur.name[:0]
 	s.seq++
 	var req [syscall.NLMSG_HDRLEN + sizeofIfStatsMsg]byte
 	binary.NativeEndian.PutUint32(req[0:4], uint32(len(req)))
@@ -115,15 +127,33 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 			break
 		}
 	}
+	s.prev, s.cur = s.cur, s.prev
 	if len(s.names) > 2*len(dst)+16 {
 		clear(s.names)
+		s.prev.index = s.prev.index[:0]
 	}
 	s.order.sort(dst)
 	return dst, nil
 }
 
-// name returns the name of interface index, "" when it has none any more.
+// name returns the name of interface index, "" when it has none any more,
+// and notes it in dump order.
 func (s *statsSource) name(index uint32) string {
+	k := len(s.cur.index)
+	var name string
+	if k < len(s.prev.index) && s.prev.index[k] == index {
+		name = s.prev.name[k]
+	} else {
+		name = s.lookupName(index)
+	}
+	s.cur.index = append(s.cur.index, index)
+	s.cur.name = append(s.cur.name, name)
+	return name
+}
+
+// lookupName returns the name of interface index from the cache, or asks
+// the kernel when it is not there or is of an older generation.
+func (s *statsSource) lookupName(index uint32) string {
 	old, ok := s.names[index]
 	if ok && old.gen == s.gen {
 		return old.name
