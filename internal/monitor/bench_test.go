@@ -121,3 +121,30 @@ func BenchmarkAppear100(b *testing.B) {
 		m.Sample(now.Add(benchCfg.Interval))
 	}
 }
+
+// BenchmarkSampleSystem is one tick's sampling work on this system's own
+// interfaces through the real source, addresses included: run it in a
+// network namespace with 1,000 interfaces (scripts/bench-scale makes one)
+// to see the source's share at that scale.
+func BenchmarkSampleSystem(b *testing.B) {
+	src, err := source.Open(source.Options{})
+	if err != nil {
+		b.Skip(err)
+	}
+	defer src.Close()
+	m, err := New(src, Options{Stats: benchCfg})
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Now()
+	var f frame.Frame
+	b.ReportAllocs()
+	for b.Loop() {
+		now = now.Add(benchCfg.Interval)
+		if err := m.Sample(now); err != nil {
+			b.Fatal(err)
+		}
+		m.Frame(&f)
+	}
+	b.ReportMetric(float64(m.Len()), "devices")
+}

@@ -5,6 +5,7 @@ package stats
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -91,8 +92,8 @@ type Tracker struct {
 	// window's left edge; the edge only moves forward.
 	edge    int
 	first   sample
-	histIn  ring[float32]
-	histOut ring[float32]
+	histIn  ring[rate16]
+	histOut ring[rate16]
 
 	seen          bool
 	rawIn, rawOut uint64
@@ -110,8 +111,8 @@ func NewTracker(cfg Config) *Tracker {
 		gap:     cfg.markGap(),
 		recent:  newRing[sample](cfg.CurrSamples() + 1),
 		marks:   newRing[sample](cfg.marks()),
-		histIn:  newRing[float32](cfg.History),
-		histOut: newRing[float32](cfg.History),
+		histIn:  newRing[rate16](cfg.History),
+		histOut: newRing[rate16](cfg.History),
 	}
 }
 
@@ -173,8 +174,8 @@ func (t *Tracker) update(newest sample) {
 		t.out.Min, t.out.Max = min(t.out.Min, t.out.Curr), max(t.out.Max, t.out.Curr)
 	}
 	t.rates++
-	t.histIn.push(float32(t.in.Curr))
-	t.histOut.push(float32(t.out.Curr))
+	t.histIn.push(toRate16(t.in.Curr))
+	t.histOut.push(toRate16(t.out.Curr))
 }
 
 // average is the rate over the Average window ending at newest, or over
@@ -242,10 +243,9 @@ func (t *Tracker) InHistory() History { return History{r: &t.histIn} }
 // OutHistory returns the outgoing Curr values, oldest first.
 func (t *Tracker) OutHistory() History { return History{r: &t.histOut} }
 
-// History is a read-only view of Curr values, oldest first, kept in single
-// precision (seven significant digits, plenty for a graph) to halve its
-// memory.
-type History struct{ r *ring[float32] }
+// History is a read-only view of Curr values, oldest first, kept in 16
+// bits each (see rate16): a graph needs no more.
+type History struct{ r *ring[rate16] }
 
 // Len is the number of values.
 func (h History) Len() int {
@@ -256,4 +256,36 @@ func (h History) Len() int {
 }
 
 // At returns value i, 0 being the oldest.
-func (h History) At(i int) float64 { return float64(h.r.at(i)) }
+func (h History) At(i int) float64 { return h.r.at(i).float() }
+
+// rate16 is a rate of at least 0 in 16 bits: a 6-bit binary exponent and
+// 10 bits of mantissa, for 2^-10 to 2^53 bytes/s within 0.1 %, rounded
+// down (so a kept value never exceeds the rate; below 2^-10 it is 0). It
+// quarters the graph history's memory, the largest part of a device's.
+type rate16 uint16
+
+// rate16Bias maps float32's exponent of 2^-10 to 1; 0 stands for zero.
+const rate16Bias = 127 - 10 - 1
+
+func toRate16(v float64) rate16 {
+	bits := math.Float32bits(float32(v))
+	if v <= 0 || math.IsNaN(v) {
+		return 0
+	}
+	e := int(bits>>23) - rate16Bias
+	switch {
+	case e < 1:
+		return 0
+	case e > 63:
+		return math.MaxUint16
+	}
+	return rate16(e<<10 | int(bits>>13)&0x3ff)
+}
+
+func (r rate16) float() float64 {
+	if r == 0 {
+		return 0
+	}
+	e := uint32(r>>10) + rate16Bias
+	return float64(math.Float32frombits(e<<23 | uint32(r&0x3ff)<<13))
+}

@@ -245,3 +245,36 @@ func BenchmarkAdd(b *testing.B) {
 		tr.Add(time.Duration(i)*500*time.Millisecond, v, v/2)
 	}
 }
+
+// The graph history keeps rates within 0.1 % below the true value, exact
+// for powers of two (the auto scale's steps) and zero.
+func TestRate16(t *testing.T) {
+	tests := []struct {
+		in, want float64
+	}{
+		{0, 0},
+		{-5, 0},
+		{math.NaN(), 0},
+		{1e-4, 0},
+		{1.0 / 1024, 1.0 / 1024},
+		{1, 1},
+		{2048, 2048},
+		{4096, 4096},
+		{4097, 4096},
+		{1 << 52, 1 << 52},
+	}
+	for _, tt := range tests {
+		if got := toRate16(tt.in).float(); got != tt.want {
+			t.Errorf("%v kept as %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	if got := toRate16(math.Inf(1)).float(); got < 1<<52 {
+		t.Errorf("+Inf kept as %v, want the largest value", got)
+	}
+	for v := 0.001; v < 1e15; v *= 1.0137 {
+		got := toRate16(v).float()
+		if got > v || got < v*(1-1.0/1024) {
+			t.Fatalf("%v kept as %v: not within 0.1 %% below", v, got)
+		}
+	}
+}

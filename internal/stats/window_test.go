@@ -106,7 +106,7 @@ func footprint(tr *Tracker) int {
 	return int(unsafe.Sizeof(*tr)) +
 		cap(tr.recent.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.marks.buf)*int(unsafe.Sizeof(sample{})) +
-		(cap(tr.histIn.buf)+cap(tr.histOut.buf))*int(unsafe.Sizeof(float32(0)))
+		(cap(tr.histIn.buf)+cap(tr.histOut.buf))*int(unsafe.Sizeof(rate16(0)))
 }
 
 // fill feeds a tracker until every ring is full: samples a mark gap apart
