@@ -33,18 +33,28 @@ func (c Config) AvgSamples() int {
 	return max(1, int(c.Average/c.Interval))
 }
 
-// coarseSteps bounds how many samples the Avg window keeps: samples at
-// least a 280th of the window apart, at most 282 of 24 bytes whatever
-// the window and interval.
+// coarseSteps bounds how much the Avg window keeps, whatever the window
+// and interval. A window of up to coarseSteps/2 intervals keeps every
+// sample (at most 282, 24 bytes each); a longer one keeps the counts at
+// coarseSteps+2 checkpoints a 280th of the window apart (16 bytes each:
+// their times follow from their places).
 const coarseSteps = 280
 
-// markGap is the least time between two samples kept for the Avg window:
-// a 280th of the window, or half an interval for short windows, so that
-// every sample is kept then, even when samples come early.
-func (c Config) markGap() time.Duration { return max(c.Average/coarseSteps, c.Interval/2) }
+// coarse reports whether the Avg window uses checkpoints.
+func (c Config) coarse() bool { return c.Average/coarseSteps > c.Interval/2 }
 
-// marks is how many samples the Avg window needs at most: those markGap
-// apart over the window, and one before its left edge.
+// markGap is the time between checkpoints of a coarse window, or the
+// least time between two samples kept for a fine one: half an interval,
+// so that every sample is kept, even when samples come early.
+func (c Config) markGap() time.Duration {
+	if c.coarse() {
+		return c.Average / coarseSteps
+	}
+	return c.Interval / 2
+}
+
+// marks is how many samples or checkpoints the Avg window needs at most:
+// those markGap apart over the window, and one before its left edge.
 func (c Config) marks() int { return int(c.Average/c.markGap()) + 2 }
 
 // Validate reports a configuration that cannot be used.
@@ -74,6 +84,9 @@ type sample struct {
 	in, out uint64
 }
 
+// point is the running byte counts at a checkpoint of a coarse Avg window.
+type point struct{ in, out uint64 }
+
 // Tracker keeps the recent samples of one device and derives its rates.
 // Its memory is bounded whatever the windows: the samples of the last
 // second for Curr, at most coarseSteps+2 samples spread over the Avg
@@ -85,12 +98,18 @@ type Tracker struct {
 	gap   time.Duration
 	// recent holds the last currN+1 samples, enough for Curr.
 	recent ring[sample]
-	// marks holds samples at least gap apart reaching back over the
-	// Avg window, to find the counts at its left edge.
+	// For a fine window, marks holds samples at least gap apart reaching
+	// back over the Avg window, to find the counts at its left edge; edge
+	// is the place of the last one at or before that edge, which only
+	// moves forward.
 	marks ring[sample]
-	// edge is the place in marks of the last sample at or before the Avg
-	// window's left edge; the edge only moves forward.
-	edge    int
+	edge  int
+	// For a coarse window, points holds the counts at checkpoint times
+	// first.at + k*gap for k = nextPoint-points.len() ... nextPoint-1,
+	// interpolated between the samples either side.
+	points    ring[point]
+	nextPoint int64
+	coarse    bool
 	first   sample
 	histIn  ring[rate16]
 	histOut ring[rate16]
@@ -109,8 +128,10 @@ func NewTracker(cfg Config) *Tracker {
 		cfg:     cfg,
 		currN:   cfg.CurrSamples(),
 		gap:     cfg.markGap(),
+		coarse:  cfg.coarse(),
 		recent:  newRing[sample](cfg.CurrSamples() + 1),
 		marks:   newRing[sample](cfg.marks()),
+		points:  newRing[point](cfg.marks()),
 		histIn:  newRing[rate16](cfg.History),
 		histOut: newRing[rate16](cfg.History),
 	}
@@ -128,7 +149,12 @@ func (t *Tracker) Add(at time.Duration, rx, tx uint64) {
 		t.in.Total, t.out.Total = rx, tx
 		t.first = sample{at: at}
 		t.recent.push(t.first)
-		t.marks.push(t.first)
+		if t.coarse {
+			t.points.push(point{})
+			t.nextPoint = 1
+		} else {
+			t.marks.push(t.first)
+		}
 		return
 	}
 	prev := t.recent.at(t.recent.len() - 1)
@@ -144,7 +170,9 @@ func (t *Tracker) Add(at time.Duration, rx, tx uint64) {
 	t.in.Total, t.out.Total = rx, tx
 	cur := sample{at: at, in: t.accIn, out: t.accOut}
 	t.recent.push(cur)
-	if cur.at-t.marks.at(t.marks.len()-1).at >= t.gap {
+	if t.coarse {
+		t.checkpoint(prev, cur)
+	} else if cur.at-t.marks.at(t.marks.len()-1).at >= t.gap {
 		if t.marks.len() == t.marks.max {
 			t.edge = max(0, t.edge-1)
 		}
@@ -159,6 +187,29 @@ func delta(prev, cur uint64) uint64 {
 		return 0
 	}
 	return cur - prev
+}
+
+// checkpoint records the checkpoints that fall in (prev.at, cur.at], each
+// interpolated between the two samples. After a gap longer than the
+// window only those the ring can hold are computed.
+func (t *Tracker) checkpoint(prev, cur sample) {
+	last := int64((cur.at - t.first.at) / t.gap)
+	if last < t.nextPoint {
+		return
+	}
+	if from := last - int64(t.points.max) + 1; from > t.nextPoint {
+		t.points.clear()
+		t.nextPoint = from
+	}
+	span := float64(cur.at - prev.at)
+	for k := t.nextPoint; k <= last; k++ {
+		frac := float64(t.first.at+time.Duration(k)*t.gap-prev.at) / span
+		t.points.push(point{
+			in:  prev.in + uint64(float64(cur.in-prev.in)*frac+0.5),
+			out: prev.out + uint64(float64(cur.out-prev.out)*frac+0.5),
+		})
+	}
+	t.nextPoint = last + 1
 }
 
 func (t *Tracker) update(newest sample) {
@@ -186,6 +237,9 @@ func (t *Tracker) average(newest sample) (in, out float64) {
 	if edge <= t.first.at {
 		return rates(t.first, newest)
 	}
+	if t.coarse {
+		return t.coarseAverage(newest, edge)
+	}
 	n := t.marks.len()
 	i := min(t.edge, n-1)
 	for i+1 < n && t.marks.at(i+1).at <= edge {
@@ -206,6 +260,27 @@ func (t *Tracker) average(newest sample) (in, out float64) {
 	return in, out
 }
 
+// coarseAverage is average for a coarse window: the counts at its left
+// edge are interpolated between the checkpoints around it.
+func (t *Tracker) coarseAverage(newest sample, edge time.Duration) (in, out float64) {
+	base := t.nextPoint - int64(t.points.len())
+	k := max(int64((edge-t.first.at)/t.gap), base)
+	p0 := t.points.at(int(k - base))
+	t0 := t.first.at + time.Duration(k)*t.gap
+	p1, t1 := point{in: newest.in, out: newest.out}, newest.at
+	if k+1 < t.nextPoint {
+		p1, t1 = t.points.at(int(k+1-base)), t0+t.gap
+	}
+	frac := 0.0
+	if t1 > t0 {
+		frac = max(0, min(1, float64(edge-t0)/float64(t1-t0)))
+	}
+	secs := t.cfg.Average.Seconds()
+	in = (float64(newest.in-p0.in) - float64(p1.in-p0.in)*frac) / secs
+	out = (float64(newest.out-p0.out) - float64(p1.out-p0.out)*frac) / secs
+	return in, out
+}
+
 func rates(from, to sample) (in, out float64) {
 	secs := (to.at - from.at).Seconds()
 	return float64(to.in-from.in) / secs, float64(to.out-from.out) / secs
@@ -216,6 +291,8 @@ func (t *Tracker) Reset() {
 	t.recent.clear()
 	t.marks.clear()
 	t.edge = 0
+	t.points.clear()
+	t.nextPoint = 0
 	t.first = sample{}
 	t.histIn.clear()
 	t.histOut.clear()

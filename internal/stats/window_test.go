@@ -106,6 +106,7 @@ func footprint(tr *Tracker) int {
 	return int(unsafe.Sizeof(*tr)) +
 		cap(tr.recent.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.marks.buf)*int(unsafe.Sizeof(sample{})) +
+		cap(tr.points.buf)*int(unsafe.Sizeof(point{})) +
 		(cap(tr.histIn.buf)+cap(tr.histOut.buf))*int(unsafe.Sizeof(rate16(0)))
 }
 
@@ -139,7 +140,11 @@ func TestTrackerMemoryIsBounded(t *testing.T) {
 	} {
 		tr := NewTracker(c)
 		fill(tr, c)
-		if tr.marks.len() != tr.marks.max || tr.histIn.len() != c.History {
+		marks := tr.marks
+		if tr.coarse {
+			marks.buf, marks.max = make([]sample, tr.points.len()), tr.points.max
+		}
+		if marks.len() != marks.max || tr.histIn.len() != c.History {
 			t.Fatalf("-t %v -a %v: rings not full", c.Interval, c.Average)
 		}
 		if n := footprint(tr); n > limit {
@@ -169,4 +174,33 @@ func TestTrackerHeapPerDevice(t *testing.T) {
 		t.Errorf("%d bytes of heap per tracker, over 16 KiB", per)
 	}
 	runtime.KeepAlive(trackers)
+}
+
+// After a stall longer than the window (a suspended laptop), Avg covers
+// the last -a seconds, spread evenly over the stall, in fine and coarse
+// windows alike.
+func TestAverageAfterLongStall(t *testing.T) {
+	for _, c := range []Config{
+		{Interval: 100 * time.Millisecond, Average: 60 * time.Second, History: 4},
+		{Interval: time.Second, Average: 10 * time.Second, History: 4},
+	} {
+		tr := NewTracker(c)
+		var at time.Duration
+		add := func(rate float64) {
+			tr.Add(at, uint64(rate*at.Seconds()), 0)
+		}
+		for at = 0; at < 2*c.Average; at += c.Interval {
+			add(1000)
+		}
+		at += 5 * c.Average // the stall: 1000 B/s all along
+		add(1000)
+		if got := tr.In().Avg; math.Abs(got-1000) > 0.01 {
+			t.Errorf("-t %v -a %v: Avg after the stall = %v, want 1000", c.Interval, c.Average, got)
+		}
+		at += c.Interval
+		add(1000)
+		if got := tr.In().Avg; math.Abs(got-1000) > 0.01 {
+			t.Errorf("-t %v -a %v: Avg a tick after the stall = %v, want 1000", c.Interval, c.Average, got)
+		}
+	}
 }
