@@ -110,9 +110,9 @@ type Tracker struct {
 	points    ring[point]
 	nextPoint int64
 	coarse    bool
-	first   sample
-	histIn  ring[rate16]
-	histOut ring[rate16]
+	first     sample
+	histIn    ring[rate16]
+	histOut   ring[rate16]
 
 	seen          bool
 	rawIn, rawOut uint64
