@@ -89,8 +89,8 @@ type point struct{ in, out uint64 }
 
 // Tracker keeps the recent samples of one device and derives its rates.
 // Its memory is bounded whatever the windows: the samples of the last
-// second for Curr, at most coarseSteps+2 samples spread over the Avg
-// window, and the graph history.
+// second for Curr, at most coarseSteps+2 samples or checkpoints spread
+// over the Avg window, and the graph history.
 // The zero value is not usable; call NewTracker.
 type Tracker struct {
 	cfg   Config
