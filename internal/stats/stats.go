@@ -35,10 +35,10 @@ func (c Config) AvgSamples() int {
 
 // coarseSteps bounds how much the Avg window keeps, whatever the window
 // and interval. A window of up to coarseSteps/2 intervals keeps every
-// sample (at most 282, 24 bytes each); a longer one keeps the counts at
-// coarseSteps+2 checkpoints a 280th of the window apart (16 bytes each:
-// their times follow from their places).
-const coarseSteps = 280
+// sample (at most 256, 24 bytes each); a longer one keeps the counts at
+// coarseSteps+2 checkpoints a 254th of the window apart (16 bytes each:
+// their times follow from their places; 256 fill 4 KiB exactly).
+const coarseSteps = 254
 
 // coarse reports whether the Avg window uses checkpoints.
 func (c Config) coarse() bool { return c.Average/coarseSteps > c.Interval/2 }

@@ -17,15 +17,15 @@ func TestWindowSizes(t *testing.T) {
 		gap               time.Duration
 		marks             int
 	}{
-		{500 * time.Millisecond, 300 * time.Second, 2, 600, 1071428571, 282},
-		{100 * time.Millisecond, 300 * time.Second, 10, 3000, 1071428571, 282},
-		{100 * time.Millisecond, 24 * time.Hour, 10, 864000, 308571428571, 282},
+		{500 * time.Millisecond, 300 * time.Second, 2, 600, 1181102362, 256},
+		{100 * time.Millisecond, 300 * time.Second, 10, 3000, 1181102362, 256},
+		{100 * time.Millisecond, 24 * time.Hour, 10, 864000, 340157480314, 256},
 		{100 * time.Millisecond, 10 * time.Second, 10, 100, 50 * time.Millisecond, 202},
 		{1000 * time.Millisecond, 10 * time.Second, 1, 10, 500 * time.Millisecond, 22},
 		{2000 * time.Millisecond, 10 * time.Second, 1, 5, time.Second, 12},
 		{300 * time.Millisecond, 1 * time.Second, 3, 3, 150 * time.Millisecond, 8},
 		{500 * time.Millisecond, 500 * time.Millisecond, 2, 1, 250 * time.Millisecond, 4},
-		{time.Minute, 24 * time.Hour, 1, 1440, 308571428571, 282},
+		{time.Minute, 24 * time.Hour, 1, 1440, 340157480314, 256},
 	}
 	for _, tt := range tests {
 		c := cfg(tt.interval, tt.average)
