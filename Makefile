@@ -17,7 +17,7 @@ DURATION  ?= 60
 
 export CGO_ENABLED := 0
 
-.PHONY: all build run test deps lint unit faults fuzz cross bench bench-process screenshot install clean
+.PHONY: all build run test deps lint unit faults fuzz cross bench bench-process bench-scale screenshot install clean
 
 all: build
 
@@ -63,6 +63,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseIfList2$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseIfMibData$$' -fuzztime $(FUZZTIME) ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseAddrMessages$$' -fuzztime $(FUZZTIME) ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseStatsMessages$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzFrameBytes$$' -fuzztime $(FUZZTIME) ./internal/capture/
 	$(GO) test -run '^$$' -fuzz '^FuzzString$$' -fuzztime $(FUZZTIME) ./internal/printable/
 
@@ -86,6 +88,12 @@ bench:
 ## runs them in a private network namespace)
 bench-process:
 	DURATION=$(DURATION) ./scripts/bench-process
+
+## bench-scale: winload -M and nload -m with 1,000 interfaces in a network
+## namespace (root), at 500 and 100 ms, steady and with 100 appearing; CPU
+## per tick and peak RSS (LONG=600 adds a 10-minute RSS run at the defaults)
+bench-scale:
+	DURATION=$(DURATION) ./scripts/bench-scale
 
 ## screenshot: docs/screenshot.png, winload in xterm under Xvfb
 screenshot:

@@ -54,6 +54,16 @@ type Monitor struct {
 	all      []string
 	sinks    []Sink
 	readings []Reading
+	// slots is the last sample's list as the source gave it: each name
+	// with its device, or nil when the filter leaves it out. While a name
+	// stays in its place, the next sample skips the filter and the map.
+	slots []slot
+}
+
+// slot is one row of the source's last list.
+type slot struct {
+	name string
+	dev  *device
 }
 
 // Options configure a Monitor.
@@ -100,15 +110,19 @@ func (m *Monitor) Sample(now time.Time) error {
 	for i := range devs {
 		d := &devs[i]
 		m.all = append(m.all, d.Name)
-		if !m.filter.Allows(d.Name) {
-			continue
+		var dev *device
+		if i < len(m.slots) && m.slots[i].name == d.Name {
+			dev = m.slots[i].dev
+		} else {
+			dev, added = m.lookup(d.Name, added)
+			if i < len(m.slots) {
+				m.slots[i] = slot{name: d.Name, dev: dev}
+			} else {
+				m.slots = append(m.slots, slot{name: d.Name, dev: dev})
+			}
 		}
-		dev, ok := m.byName[d.Name]
-		if !ok {
-			dev = &device{name: d.Name, tracker: stats.NewTracker(m.cfg)}
-			m.byName[d.Name] = dev
-			m.devices = append(m.devices, dev)
-			added = true
+		if dev == nil {
+			continue
 		}
 		if dev.gone {
 			dev.gone = false
@@ -118,6 +132,8 @@ func (m *Monitor) Sample(now time.Time) error {
 		dev.addr = d.Addr
 		dev.tracker.Add(at, d.Rx, d.Tx)
 	}
+	clear(m.slots[len(devs):])
+	m.slots = m.slots[:len(devs)]
 	if added {
 		slices.SortFunc(m.devices, func(a, b *device) int { return m.filter.compare(a.name, b.name) })
 	}
@@ -126,6 +142,23 @@ func (m *Monitor) Sample(now time.Time) error {
 		m.current = m.devices[0]
 	}
 	return m.feed(now)
+}
+
+// lookup returns the device of that name, making it if the filter allows
+// it and it is new (added then becomes true), or nil if the filter leaves
+// it out.
+func (m *Monitor) lookup(name string, added bool) (*device, bool) {
+	if !m.filter.Allows(name) {
+		return nil, added
+	}
+	dev, ok := m.byName[name]
+	if !ok {
+		dev = &device{name: name, tracker: stats.NewTracker(m.cfg)}
+		m.byName[name] = dev
+		m.devices = append(m.devices, dev)
+		added = true
+	}
+	return dev, added
 }
 
 // sweep marks devices missing from this round as gone and drops those

@@ -12,6 +12,9 @@ type Reading struct {
 	In, Out stats.Stat
 	// Valid is false until the device has two samples: rates are 0 then.
 	Valid bool
+	// Resets counts the times a counter of the device went backwards
+	// since it was first seen (each is counted as no traffic).
+	Resets int
 }
 
 // Sink receives the readings of every present device after each sample,
@@ -40,7 +43,7 @@ func (m *Monitor) Readings(dst []Reading) []Reading {
 		if d.gone {
 			continue
 		}
-		dst = append(dst, Reading{Device: d.name, In: d.tracker.In(), Out: d.tracker.Out(), Valid: d.tracker.Valid()})
+		dst = append(dst, Reading{Device: d.name, In: d.tracker.In(), Out: d.tracker.Out(), Valid: d.tracker.Valid(), Resets: d.tracker.Resets()})
 	}
 	return dst
 }

@@ -1,85 +1,144 @@
 package source
 
 import (
+	"context"
 	"net"
+	"sync/atomic"
 	"time"
 )
 
 // addressRefresh is how long addresses are trusted before they are looked
-// up again; a new interface name triggers a lookup at once.
+// up again; a new interface name asks for a lookup at once.
 const addressRefresh = 10 * time.Second
 
-// addressBook caches each interface's address so that the per-sample path
-// does not ask the kernel for every interface's addresses every tick.
+// addressRetry is the least time between two lookups asked for by new
+// interface names, so a burst of new devices costs one lookup a second.
+const addressRetry = time.Second
+
+// addressBook keeps each interface's address, looked up off the sampling
+// path: a goroutine refreshes the whole table with one dump every
+// addressRefresh, or soon after the list of interfaces changes, and hands
+// it over atomically. Reading never waits for a lookup.
 type addressBook struct {
-	lookup  func() map[string]string
-	byName  map[string]string
-	fetched time.Time
+	lookup func() map[string]string
+	retry  time.Duration
+	table  atomic.Pointer[map[string]string]
+	wake   chan struct{}
+	cancel context.CancelFunc
+	done   chan struct{}
+	// names is the list of interfaces fill saw last, addrs their
+	// addresses from table shown; only the sampling goroutine uses them.
+	names  []string
+	addrs  []string
+	shown  *map[string]string
+	primed bool
 }
 
+// newAddressBook looks the addresses up once, then starts the goroutine
+// that refreshes them; close stops it.
 func newAddressBook(lookup func() map[string]string) *addressBook {
-	return &addressBook{lookup: lookup}
+	return startAddressBook(lookup, addressRetry)
 }
 
-// fill sets Addr on every device, refreshing the cache when it is stale or
-// a device it has not seen appears.
+// startAddressBook is newAddressBook with the least time between two
+// lookups asked for by fill.
+func startAddressBook(lookup func() map[string]string, retry time.Duration) *addressBook {
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &addressBook{lookup: lookup, retry: retry, wake: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
+	t := lookup()
+	b.table.Store(&t)
+	go b.run(ctx)
+	return b
+}
+
+// run refreshes the table until ctx ends.
+func (b *addressBook) run(ctx context.Context) {
+	defer close(b.done)
+	tick := time.NewTicker(addressRefresh)
+	defer tick.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-b.wake:
+			if wait := b.retry - time.Since(last); wait > 0 {
+				pause := time.NewTimer(wait)
+				select {
+				case <-ctx.Done():
+					pause.Stop()
+					return
+				case <-pause.C:
+				}
+			}
+		}
+		t := b.lookup()
+		b.table.Store(&t)
+		last = time.Now()
+	}
+}
+
+// fill sets Addr on every device from the latest table ("" for a device
+// the table lacks). A change in the list of names asks for a lookup. While
+// neither the list nor the table changes, the addresses are copied from
+// the last fill without looking names up.
 func (b *addressBook) fill(devs []Device) {
-	stale := b.byName == nil || time.Since(b.fetched) >= addressRefresh
-	if !stale {
-		for i := range devs {
-			if _, ok := b.byName[devs[i].Name]; !ok {
-				stale = true
-				break
-			}
-		}
+	tp := b.table.Load()
+	same := len(devs) == len(b.names)
+	for i := 0; same && i < len(devs); i++ {
+		same = devs[i].Name == b.names[i]
 	}
-	if stale {
-		b.byName = b.lookup()
-		b.fetched = time.Now()
+	if same && tp == b.shown {
 		for i := range devs {
-			if _, ok := b.byName[devs[i].Name]; !ok {
-				// Remember the absence too, so an interface without
-				// addresses does not force a lookup on every sample.
-				b.byName[devs[i].Name] = ""
-			}
+			devs[i].Addr = b.addrs[i]
 		}
+		return
 	}
+	t := *tp
+	b.shown = tp
+	b.names, b.addrs = b.names[:0], b.addrs[:0]
 	for i := range devs {
-		devs[i].Addr = b.byName[devs[i].Name]
+		devs[i].Addr = t[devs[i].Name]
+		b.names = append(b.names, devs[i].Name)
+		b.addrs = append(b.addrs, devs[i].Addr)
+	}
+	if same {
+		return
+	}
+	if !b.primed {
+		// The table was looked up just before the first list.
+		b.primed = true
+		return
+	}
+	select {
+	case b.wake <- struct{}{}:
+	default:
 	}
 }
 
-// systemAddresses maps each interface name to its preferred address.
-func systemAddresses() map[string]string {
-	out := map[string]string{}
-	ifaces, err := net.Interfaces()
-	if err != nil {
-		return out
-	}
-	for _, iface := range ifaces {
-		addrs, err := iface.Addrs()
-		if err != nil {
-			continue
-		}
-		out[iface.Name] = preferredAddress(addrs)
+// close stops the refreshing goroutine and waits for it.
+func (b *addressBook) close() {
+	b.cancel()
+	<-b.done
+}
+
+// addressTable maps interface names to their preferred address, given
+// every interface's name and its addresses by interface index. Interfaces
+// without an address are listed with "", so they are not mistaken for new.
+func addressTable(names map[int]string, addrs map[int][]net.IP) map[string]string {
+	out := make(map[string]string, len(names))
+	for index, name := range names {
+		out[name] = preferredIP(addrs[index])
 	}
 	return out
 }
 
-// preferredAddress picks the first IPv4 address, else the first global
-// IPv6 address, else the first IPv6 address of any scope, else "".
-func preferredAddress(addrs []net.Addr) string {
+// preferredIP picks the first IPv4 address, else the first global IPv6
+// address, else the first IPv6 address of any scope, else "".
+func preferredIP(ips []net.IP) string {
 	var v6, linkLocal string
-	for _, a := range addrs {
-		var ip net.IP
-		switch v := a.(type) {
-		case *net.IPNet:
-			ip = v.IP
-		case *net.IPAddr:
-			ip = v.IP
-		default:
-			continue
-		}
+	for _, ip := range ips {
 		switch {
 		case ip.To4() != nil:
 			return ip.String()

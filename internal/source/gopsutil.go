@@ -20,7 +20,7 @@ type gopsutilSource struct {
 }
 
 func newGopsutilSource() *gopsutilSource {
-	return &gopsutilSource{addrs: newAddressBook(systemAddresses), names: map[string]string{}}
+	return &gopsutilSource{addrs: newAddressBook(addressLookup()), names: map[string]string{}}
 }
 
 // Read implements Source.
@@ -56,7 +56,10 @@ func (g *gopsutilSource) Status() Status {
 }
 
 // Close implements Source.
-func (g *gopsutilSource) Close() error { return nil }
+func (g *gopsutilSource) Close() error {
+	g.addrs.close()
+	return nil
+}
 
 // pruneNames drops interned names of interfaces that are gone once they
 // outnumber the live ones, so interface churn cannot grow the map forever.

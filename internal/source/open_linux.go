@@ -1,11 +1,17 @@
 package source
 
-// Open returns the counter source for Linux: /proc/net/dev read directly
-// (with 32-bit counters unwrapped on a 32-bit kernel), or gopsutil when
-// that file cannot be opened.
+// Open returns the counter source for Linux: netlink's RTM_GETSTATS dump,
+// else /proc/net/dev read directly (kernels before 4.7), else gopsutil. On
+// a 32-bit kernel counters that wrap at 2^32 are unwrapped.
 func Open(opts Options) (Source, error) {
 	if err := nativeModeOnly(opts, "Linux"); err != nil {
 		return nil, err
+	}
+	if s, err := openStatsSource(); err == nil {
+		if kernelCounts32() {
+			s.unwrap32()
+		}
+		return s, nil
 	}
 	if p, err := openProcSource(procNetDevPath); err == nil {
 		if kernelCounts32() {

@@ -83,7 +83,10 @@ func (s *winSource) loopbackRow() string { return s.name }
 
 // Close implements Source. It stops a running capture and waits for it.
 func (s *winSource) Close() error {
-	s.closeOnce.Do(func() { s.closeErr = s.mode.close() })
+	s.closeOnce.Do(func() {
+		s.closeErr = s.mode.close()
+		s.base.Close()
+	})
 	return s.closeErr
 }
 

@@ -22,6 +22,7 @@ type procSource struct {
 	file   *os.File
 	buf    []byte
 	intern map[string]string
+	order  nameOrder
 	addrs  *addressBook
 	// wrap unwraps 32-bit counters; nil on a 64-bit kernel.
 	wrap *wrap32
@@ -32,9 +33,9 @@ func openProcSource(path string) (*procSource, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	p := &procSource{file: f, buf: make([]byte, 8192), intern: map[string]string{}, addrs: newAddressBook(systemAddresses)}
+	p := &procSource{file: f, buf: make([]byte, 8192), intern: map[string]string{}, addrs: newAddressBook(addressLookup())}
 	if _, err := p.Read(nil); err != nil {
-		f.Close()
+		p.Close()
 		return nil, err
 	}
 	return p, nil
@@ -64,7 +65,7 @@ func (p *procSource) Read(dst []Device) ([]Device, error) {
 	if p.wrap != nil {
 		p.wrap.apply(dst)
 	}
-	sortDevices(dst)
+	p.order.sort(dst)
 	p.addrs.fill(dst)
 	return dst, nil
 }
@@ -99,4 +100,7 @@ func machineIs64(machine string) bool {
 }
 
 // Close implements Source.
-func (p *procSource) Close() error { return p.file.Close() }
+func (p *procSource) Close() error {
+	p.addrs.close()
+	return p.file.Close()
+}

@@ -3,6 +3,8 @@ package source
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // ErrProcNetDevFormat is wrapped by every error parseProcNetDev returns.
@@ -117,4 +119,35 @@ func trimSpace(b []byte) []byte {
 		b = b[:len(b)-1]
 	}
 	return b
+}
+
+// nameOrder sorts device lists by name, remembering the order of the last
+// list: /proc/net/dev lists interfaces by index, and while the same names
+// come in the same places the remembered order applies without a sort.
+type nameOrder struct {
+	names   []string // the last list's names, as read
+	order   []int    // order[k] is the place, as read, of the k-th name sorted
+	scratch []Device
+}
+
+// sort sorts devs by name in place.
+func (o *nameOrder) sort(devs []Device) {
+	same := len(devs) == len(o.names)
+	for i := 0; same && i < len(devs); i++ {
+		same = devs[i].Name == o.names[i]
+	}
+	if !same {
+		o.names = o.names[:0]
+		o.order = o.order[:0]
+		for i := range devs {
+			o.names = append(o.names, devs[i].Name)
+			o.order = append(o.order, i)
+		}
+		slices.SortFunc(o.order, func(a, b int) int { return strings.Compare(o.names[a], o.names[b]) })
+	}
+	o.scratch = o.scratch[:0]
+	for _, i := range o.order {
+		o.scratch = append(o.scratch, devs[i])
+	}
+	copy(devs, o.scratch)
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -83,4 +84,32 @@ func FuzzParseProcNetDev(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The remembered order sorts like a sort, also when names come, go or
+// swap places between lists.
+func TestNameOrder(t *testing.T) {
+	var o nameOrder
+	for _, list := range [][]string{
+		{"lo", "eth0", "ifb10", "ifb2", "ifb1"},
+		{"lo", "eth0", "ifb10", "ifb2", "ifb1"},
+		{"lo", "eth0", "ifb10", "ifb1"},
+		{"lo", "eth0", "ifb1", "ifb10"},
+		{"wlan0", "lo", "eth0", "ifb1", "ifb10", "a"},
+		{},
+		{"x"},
+	} {
+		devs := make([]Device, len(list))
+		for i, n := range list {
+			devs[i] = Device{Name: n, Rx: uint64(len(n))}
+		}
+		o.sort(devs)
+		want := slices.Clone(list)
+		slices.Sort(want)
+		for i := range devs {
+			if devs[i].Name != want[i] || devs[i].Rx != uint64(len(want[i])) {
+				t.Fatalf("%v sorted to %v", list, devs)
+			}
+		}
+	}
 }

@@ -1,7 +1,8 @@
 package stats
 
 // ring is a fixed-capacity FIFO that grows its backing array only as far
-// as it is filled, so a device seen briefly costs little memory.
+// as it is filled, so a device seen briefly costs little memory, and never
+// past its capacity, so a full ring costs exactly capacity elements.
 type ring[T any] struct {
 	buf  []T
 	head int // index of the oldest element once buf is full
@@ -18,6 +19,11 @@ func newRing[T any](capacity int) ring[T] {
 // push adds v as the newest element, dropping the oldest when full.
 func (r *ring[T]) push(v T) {
 	if len(r.buf) < r.max {
+		if len(r.buf) == cap(r.buf) {
+			grown := make([]T, len(r.buf), min(r.max, max(8, 2*len(r.buf))))
+			copy(grown, r.buf)
+			r.buf = grown
+		}
 		r.buf = append(r.buf, v)
 		return
 	}

@@ -14,13 +14,18 @@ func TestWindowSizes(t *testing.T) {
 	tests := []struct {
 		interval, average time.Duration
 		curr, avg         int
+		gap               time.Duration
+		marks             int
 	}{
-		{500 * time.Millisecond, 300 * time.Second, 2, 600},
-		{100 * time.Millisecond, 300 * time.Second, 10, 3000},
-		{1000 * time.Millisecond, 10 * time.Second, 1, 10},
-		{2000 * time.Millisecond, 10 * time.Second, 1, 5},
-		{300 * time.Millisecond, 1 * time.Second, 3, 4},
-		{500 * time.Millisecond, 500 * time.Millisecond, 2, 3},
+		{500 * time.Millisecond, 300 * time.Second, 2, 600, 1181102362, 256},
+		{100 * time.Millisecond, 300 * time.Second, 10, 3000, 1181102362, 256},
+		{100 * time.Millisecond, 24 * time.Hour, 10, 864000, 340157480314, 256},
+		{100 * time.Millisecond, 10 * time.Second, 10, 100, 50 * time.Millisecond, 202},
+		{1000 * time.Millisecond, 10 * time.Second, 1, 10, 500 * time.Millisecond, 22},
+		{2000 * time.Millisecond, 10 * time.Second, 1, 5, time.Second, 12},
+		{300 * time.Millisecond, 1 * time.Second, 3, 3, 150 * time.Millisecond, 8},
+		{500 * time.Millisecond, 500 * time.Millisecond, 2, 1, 250 * time.Millisecond, 4},
+		{time.Minute, 24 * time.Hour, 1, 1440, 340157480314, 256},
 	}
 	for _, tt := range tests {
 		c := cfg(tt.interval, tt.average)
@@ -29,6 +34,10 @@ func TestWindowSizes(t *testing.T) {
 		}
 		if got := c.AvgSamples(); got != tt.avg {
 			t.Errorf("%v/%v: AvgSamples = %d, want %d", tt.interval, tt.average, got, tt.avg)
+		}
+		tr := NewTracker(c)
+		if tr.gap != tt.gap || tr.marks.max != tt.marks {
+			t.Errorf("%v/%v: Avg samples %v apart, %d of them; want %v, %d", tt.interval, tt.average, tr.gap, tr.marks.max, tt.gap, tt.marks)
 		}
 	}
 }
@@ -130,15 +139,21 @@ func TestReset64(t *testing.T) {
 	}
 }
 
-// The Avg window slides: only AvgSamples samples are kept.
+// The Avg window slides and spans exactly -a seconds: with -a 3 at 1 s
+// steps the sample of 4 s ago is the left edge, not the one of 3 s ago
+// (nload keeps 3 samples, which span only 2 s).
 func TestAverageWindowSlides(t *testing.T) {
-	tr := NewTracker(cfg(time.Second, 3*time.Second)) // keeps 3 samples
+	tr := NewTracker(cfg(time.Second, 3*time.Second))
 	vals := []uint64{0, 100, 200, 1200, 2200}
+	want := []float64{0, 100, 100, 400, 700}
 	for i, v := range vals {
 		tr.Add(time.Duration(i)*time.Second, v, 0)
-	}
-	if got := tr.In().Avg; got != 1000 {
-		t.Errorf("Avg = %v, want (2200-200)/2 = 1000", got)
+		if i == 0 {
+			continue
+		}
+		if got := tr.In().Avg; math.Abs(got-want[i]) > 1e-9 {
+			t.Errorf("after %d s: Avg = %v, want %v", i, got, want[i])
+		}
 	}
 }
 
@@ -228,5 +243,38 @@ func BenchmarkAdd(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		v += 1500
 		tr.Add(time.Duration(i)*500*time.Millisecond, v, v/2)
+	}
+}
+
+// The graph history keeps rates within 0.1 % below the true value, exact
+// for powers of two (the auto scale's steps) and zero.
+func TestRate16(t *testing.T) {
+	tests := []struct {
+		in, want float64
+	}{
+		{0, 0},
+		{-5, 0},
+		{math.NaN(), 0},
+		{1e-4, 0},
+		{1.0 / 1024, 1.0 / 1024},
+		{1, 1},
+		{2048, 2048},
+		{4096, 4096},
+		{4097, 4096},
+		{1 << 52, 1 << 52},
+	}
+	for _, tt := range tests {
+		if got := toRate16(tt.in).float(); got != tt.want {
+			t.Errorf("%v kept as %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	if got := toRate16(math.Inf(1)).float(); got < 1<<52 {
+		t.Errorf("+Inf kept as %v, want the largest value", got)
+	}
+	for v := 0.001; v < 1e15; v *= 1.0137 {
+		got := toRate16(v).float()
+		if got > v || got < v*(1-1.0/1024) {
+			t.Fatalf("%v kept as %v: not within 0.1 %% below", v, got)
+		}
 	}
 }

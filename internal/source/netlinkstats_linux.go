@@ -1,0 +1,262 @@
+package source
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+// Netlink constants of the RTM_GETSTATS dump (linux/rtnetlink.h,
+// linux/if_link.h), which the syscall package lacks.
+const (
+	rtmNewStats      = 92
+	rtmGetStats      = 94
+	iflaStatsLink64  = 1
+	sizeofIfStatsMsg = 12
+	// rxBytes and txBytes are offsets in struct rtnl_link_stats64.
+	rxBytes = 16
+	txBytes = 24
+)
+
+// nameRecheck is how often every cached interface name is asked again,
+// so that a renamed interface shows its new name.
+const nameRecheck = 10 * time.Second
+
+// statsSource reads every interface's 64-bit counters with one netlink
+// RTM_GETSTATS dump per sample, asking only for struct rtnl_link_stats64:
+// binary, about 200 bytes an interface, where /proc/net/dev makes the
+// kernel format sixteen numbers a line for winload to parse back. The
+// dump names interfaces by index; names come from an SIOCGIFNAME ioctl the
+// first time an index is seen and every nameRecheck after.
+type statsSource struct {
+	nl, inet int // the netlink socket and a socket for the ioctls
+	seq      uint32
+	buf      []byte
+	names    map[uint32]cachedName
+	gen      uint64 // names of another generation are asked again
+	checked  time.Time
+	// prev and cur are the indexes and names of the last dump and this
+	// one, in dump order: while the same index comes in the same place,
+	// its name is taken from there without a map lookup.
+	prev, cur placedNames
+	order     nameOrder
+	addrs     *addressBook
+	// wrap unwraps 32-bit counters; nil on a 64-bit kernel.
+	wrap *wrap32
+}
+
+// placedNames lists interface indexes and their names in dump order.
+type placedNames struct {
+	index []uint32
+	name  []string
+}
+
+// cachedName is an interface's name and the generation it was asked in.
+type cachedName struct {
+	name string
+	gen  uint64
+}
+
+// readerNetlinkStats names this reader in --debug-info.
+const readerNetlinkStats = "netlink RTM_GETSTATS"
+
+func openStatsSource() (*statsSource, error) {
+	nl, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.NETLINK_ROUTE)
+	if err != nil {
+		return nil, fmt.Errorf("netlink socket: %w", err)
+	}
+	if err := syscall.Bind(nl, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+		syscall.Close(nl)
+		return nil, fmt.Errorf("netlink bind: %w", err)
+	}
+	inet, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_DGRAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		syscall.Close(nl)
+		return nil, fmt.Errorf("socket for interface names: %w", err)
+	}
+	s := &statsSource{nl: nl, inet: inet, buf: make([]byte, 64<<10), names: map[uint32]cachedName{}}
+	if _, err := s.read(nil); err != nil {
+		s.closeSockets()
+		return nil, err
+	}
+	s.addrs = newAddressBook(addressLookup())
+	return s, nil
+}
+
+// Read implements Source.
+func (s *statsSource) Read(dst []Device) ([]Device, error) {
+	dst, err := s.read(dst)
+	if err != nil {
+		return dst[:0], err
+	}
+	s.addrs.fill(dst)
+	return dst, nil
+}
+
+func (s *statsSource) read(dst []Device) ([]Device, error) {
+	if time.Since(s.checked) >= nameRecheck {
+		s.gen++
+		s.checked = time.Now()
+		s.prev.index = s.prev.index[:0]
+	}
+	s.cur.index, s.cur.name = s.cur.index[:0], s.cur.name[:0]
+	s.seq++
+	var req [syscall.NLMSG_HDRLEN + sizeofIfStatsMsg]byte
+	binary.NativeEndian.PutUint32(req[0:4], uint32(len(req)))
+	binary.NativeEndian.PutUint16(req[4:6], rtmGetStats)
+	binary.NativeEndian.PutUint16(req[6:8], syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP)
+	binary.NativeEndian.PutUint32(req[8:12], s.seq)
+	binary.NativeEndian.PutUint32(req[syscall.NLMSG_HDRLEN+8:], 1<<(iflaStatsLink64-1))
+	// Plain write and read on the bound socket talk to the kernel and,
+	// unlike sendto and recvmsg, allocate nothing. The kernel sizes dump
+	// messages to at most 32 KiB, half the buffer; a cut message would
+	// fail the length check.
+	if _, err := syscall.Write(s.nl, req[:]); err != nil {
+		return dst[:0], fmt.Errorf("asking for interface counters: %w", err)
+	}
+	dst = dst[:0]
+	for {
+		n, err := syscall.Read(s.nl, s.buf)
+		if err != nil {
+			return dst[:0], fmt.Errorf("reading interface counters: %w", err)
+		}
+		var done bool
+		dst, done, err = parseStatsMessages(s.buf[:n], s.seq, dst, s.name)
+		if err != nil {
+			return dst[:0], fmt.Errorf("reading interface counters: %w", err)
+		}
+		if done {
+			break
+		}
+	}
+	s.prev, s.cur = s.cur, s.prev
+	if len(s.names) > 2*len(dst)+16 {
+		clear(s.names)
+		s.prev.index = s.prev.index[:0]
+	}
+	if s.wrap != nil {
+		s.wrap.apply(dst)
+	}
+	s.order.sort(dst)
+	return dst, nil
+}
+
+// name returns the name of interface index, "" when it has none any more,
+// and notes it in dump order.
+func (s *statsSource) name(index uint32) string {
+	k := len(s.cur.index)
+	var name string
+	if k < len(s.prev.index) && s.prev.index[k] == index {
+		name = s.prev.name[k]
+	} else {
+		name = s.lookupName(index)
+	}
+	s.cur.index = append(s.cur.index, index)
+	s.cur.name = append(s.cur.name, name)
+	return name
+}
+
+// lookupName returns the name of interface index from the cache, or asks
+// the kernel when it is not there or is of an older generation.
+func (s *statsSource) lookupName(index uint32) string {
+	old, ok := s.names[index]
+	if ok && old.gen == s.gen {
+		return old.name
+	}
+	req := ifreq{index: int32(index)}
+	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(s.inet), syscall.SIOCGIFNAME, uintptr(unsafe.Pointer(&req))); e != 0 {
+		return ""
+	}
+	b := req.name[:]
+	for i, c := range b {
+		if c == 0 {
+			b = b[:i]
+			break
+		}
+	}
+	// An unchanged name keeps its string, so the rest of winload sees the
+	// very same one.
+	name := old.name
+	if !ok || name != string(b) {
+		name = string(b)
+	}
+	s.names[index] = cachedName{name: name, gen: s.gen}
+	return name
+}
+
+// parseStatsMessages appends a Device for each RTM_NEWSTATS message of
+// sequence seq in b, naming interfaces with name (a device whose name is
+// "" is left out). It reports whether the dump is done.
+func parseStatsMessages(b []byte, seq uint32, dst []Device, name func(uint32) string) ([]Device, bool, error) {
+	for len(b) >= syscall.NLMSG_HDRLEN {
+		l := int(binary.NativeEndian.Uint32(b[0:4]))
+		typ := binary.NativeEndian.Uint16(b[4:6])
+		if l < syscall.NLMSG_HDRLEN || l > len(b) {
+			return dst, false, errors.New("bad netlink message length")
+		}
+		msgSeq := binary.NativeEndian.Uint32(b[8:12])
+		msg := b[syscall.NLMSG_HDRLEN:l]
+		b = b[min(len(b), align4(l)):]
+		if msgSeq != seq {
+			continue
+		}
+		switch typ {
+		case syscall.NLMSG_DONE:
+			return dst, true, nil
+		case syscall.NLMSG_ERROR:
+			if len(msg) >= 4 {
+				if e := int32(binary.NativeEndian.Uint32(msg[0:4])); e != 0 {
+					return dst, false, syscall.Errno(-e)
+				}
+			}
+			return dst, true, nil
+		case rtmNewStats:
+			if len(msg) < sizeofIfStatsMsg {
+				continue
+			}
+			index := binary.NativeEndian.Uint32(msg[4:8])
+			attrs := msg[sizeofIfStatsMsg:]
+			for len(attrs) >= syscall.SizeofRtAttr {
+				al := int(binary.NativeEndian.Uint16(attrs[0:2]))
+				at := binary.NativeEndian.Uint16(attrs[2:4])
+				if al < syscall.SizeofRtAttr || al > len(attrs) {
+					break
+				}
+				v := attrs[syscall.SizeofRtAttr:al]
+				attrs = attrs[min(len(attrs), align4(al)):]
+				if at != iflaStatsLink64 || len(v) < txBytes+8 {
+					continue
+				}
+				if n := name(index); n != "" {
+					dst = append(dst, Device{Name: n, Rx: binary.NativeEndian.Uint64(v[rxBytes:]), Tx: binary.NativeEndian.Uint64(v[txBytes:])})
+				}
+			}
+		}
+	}
+	return dst, false, nil
+}
+
+// Status implements Source.
+func (s *statsSource) Status() Status {
+	if s.wrap != nil {
+		return Status{Reader: readerNetlinkStats + readerUnwrapSuffix}
+	}
+	return Status{Reader: readerNetlinkStats}
+}
+
+// unwrap32 makes the source unwrap counters that wrap at 2^32, from the
+// next read on.
+func (s *statsSource) unwrap32() { s.wrap = newWrap32() }
+
+// Close implements Source.
+func (s *statsSource) Close() error {
+	s.addrs.close()
+	return s.closeSockets()
+}
+
+func (s *statsSource) closeSockets() error {
+	return errors.Join(syscall.Close(s.nl), syscall.Close(s.inet))
+}

@@ -1,0 +1,118 @@
+package source
+
+import (
+	"encoding/binary"
+	"errors"
+	"slices"
+	"syscall"
+	"testing"
+)
+
+// The netlink counters name the same interfaces as /proc/net/dev, with
+// counters at least as far along as those read just before.
+func TestStatsSourceMatchesProcNetDev(t *testing.T) {
+	p, err := openProcSource(procNetDevPath)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer p.Close()
+	s, err := openStatsSource()
+	if err != nil {
+		t.Skip(err)
+	}
+	defer s.Close()
+	before, err := p.Read(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Read(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(before) {
+		t.Fatalf("%d devices from netlink, %d from /proc/net/dev", len(got), len(before))
+	}
+	for i := range got {
+		if got[i].Name != before[i].Name || got[i].Rx < before[i].Rx || got[i].Tx < before[i].Tx {
+			t.Errorf("netlink %+v, /proc/net/dev %+v", got[i], before[i])
+		}
+	}
+}
+
+// BenchmarkStatsSourceRead is one sample of all devices through netlink;
+// compare BenchmarkProcSourceRead.
+func BenchmarkStatsSourceRead(b *testing.B) {
+	s, err := openStatsSource()
+	if err != nil {
+		b.Skip(err)
+	}
+	defer s.Close()
+	buf := make([]Device, 0, 16)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, err = s.Read(buf)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// statsMsg builds an RTM_NEWSTATS payload for interface index with its
+// rtnl_link_stats64 holding rx and tx bytes.
+func statsMsg(index uint32, rx, tx uint64) []byte {
+	b := make([]byte, sizeofIfStatsMsg)
+	binary.NativeEndian.PutUint32(b[4:8], index)
+	stats := make([]byte, 24*8) // struct rtnl_link_stats64 has 24 counters
+	binary.NativeEndian.PutUint64(stats[rxBytes:], rx)
+	binary.NativeEndian.PutUint64(stats[txBytes:], tx)
+	attr := make([]byte, syscall.SizeofRtAttr)
+	binary.NativeEndian.PutUint16(attr[0:2], uint16(syscall.SizeofRtAttr+len(stats)))
+	binary.NativeEndian.PutUint16(attr[2:4], iflaStatsLink64)
+	return append(append(b, attr...), stats...)
+}
+
+func TestParseStatsMessages(t *testing.T) {
+	names := map[uint32]string{1: "lo", 2: "eth0"}
+	name := func(i uint32) string { return names[i] }
+	var dump []byte
+	for _, m := range [][]byte{
+		nlMsg(rtmNewStats, 3, statsMsg(1, 100, 200)),
+		nlMsg(rtmNewStats, 3, statsMsg(2, 1<<40, 5)),
+		nlMsg(rtmNewStats, 3, statsMsg(9, 7, 7)),     // gone before it was named
+		nlMsg(rtmNewStats, 2, statsMsg(1, 999, 999)), // an older request's
+		nlMsg(rtmNewStats, 3, make([]byte, 4)),       // too short
+		nlMsg(syscall.NLMSG_DONE, 3, make([]byte, 4)),
+	} {
+		dump = append(dump, m...)
+	}
+	devs, done, err := parseStatsMessages(dump, 3, nil, name)
+	if err != nil || !done {
+		t.Fatalf("done %v, err %v", done, err)
+	}
+	want := []Device{{Name: "lo", Rx: 100, Tx: 200}, {Name: "eth0", Rx: 1 << 40, Tx: 5}}
+	if !slices.Equal(devs, want) {
+		t.Errorf("got %+v, want %+v", devs, want)
+	}
+	errMsg := make([]byte, 4)
+	e := -int32(syscall.EOPNOTSUPP)
+	binary.NativeEndian.PutUint32(errMsg, uint32(e))
+	if _, _, err := parseStatsMessages(nlMsg(syscall.NLMSG_ERROR, 3, errMsg), 3, nil, name); !errors.Is(err, syscall.EOPNOTSUPP) {
+		t.Errorf("error message: %v", err)
+	}
+	if _, _, err := parseStatsMessages(dump[:len(dump)-3], 3, nil, name); err == nil {
+		t.Error("a cut message must fail")
+	}
+}
+
+func FuzzParseStatsMessages(f *testing.F) {
+	f.Add(nlMsg(rtmNewStats, 1, statsMsg(1, 100, 200)))
+	f.Add(nlMsg(syscall.NLMSG_DONE, 1, make([]byte, 4)))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		devs, _, _ := parseStatsMessages(b, 1, nil, func(i uint32) string { return "x" })
+		for _, d := range devs {
+			if d.Name != "x" {
+				t.Fatalf("bad device %+v", d)
+			}
+		}
+	})
+}
