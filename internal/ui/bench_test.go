@@ -16,12 +16,12 @@ func benchDraw(b *testing.B, o Options, show bool) {
 	defer s.Fini()
 	s.SetSize(200, 60)
 	f := sampleFrame() // 200-point histories in both directions
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		Draw(s, &f, &o)
+		draw(s, &f, &o, note{})
 		if show {
 			s.Show()
 		}
@@ -55,12 +55,12 @@ func BenchmarkDrawMulti(b *testing.B) {
 	sel := list[0]
 	var buf frame.Frame
 	o := DefaultOptions()
-	DrawMulti(s, l, &sel, &buf, &o)
+	drawMulti(s, l, &sel, &buf, &o, note{})
 	s.Show()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		DrawMulti(s, l, &sel, &buf, &o)
+		drawMulti(s, l, &sel, &buf, &o, note{})
 	}
 }
 

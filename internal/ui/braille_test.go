@@ -150,7 +150,7 @@ func TestBrailleAutoScaleUsesTwiceTheColumns(t *testing.T) {
 		f.In.History = h
 		o := DefaultOptions()
 		o.Graph = tt.g
-		Draw(s, &f, &o)
+		draw(s, &f, &o, note{})
 		s.Show()
 		cells, w, _ := s.GetContents()
 		if got := contentsText(cells[2*w:3*w], w, 1); got != tt.want+"\n" {

@@ -18,20 +18,16 @@ type note struct {
 	err  bool // shown as an error
 }
 
-// Draw paints one full frame of f on s with the options o (neither may be
-// nil) in the single view. Every cell of the screen is written, so nothing
-// of an earlier frame remains. Draw does not call Show; the caller does.
-// It allocates nothing. o.Multi is ignored; DrawMulti draws that view.
+// draw paints one full frame of f on s with the options o (neither may be
+// nil) in the single view, with the note n on the warning line. Every
+// cell of the screen is written, so nothing of an earlier frame remains.
+// draw does not call Show; the caller does. It allocates nothing. o.Multi
+// is ignored; drawMulti draws that view.
 //
 // Below MinWidth x MinHeight it shows only "Terminal too small!" and the
 // size needed. Otherwise: the header, a rule of '=', the warning line when
-// f has a Warning or an Error, the incoming and outgoing panels, and the
-// help bar on the last row.
-func Draw(s tcell.Screen, f *frame.Frame, o *Options) {
-	draw(s, f, o, note{})
-}
-
-// draw is Draw with a note on the warning line.
+// f has a Warning or an Error or there is a note, the incoming and
+// outgoing panels, and the help bar on the last row.
 func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
 	d := newDrawer(s, f, o, n)
 	lay := newLayout(d.w, d.h, f.Warning != "" || f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))

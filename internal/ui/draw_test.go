@@ -14,7 +14,7 @@ func TestWideRunesAdvanceByWidth(t *testing.T) {
 	f := sampleFrame()
 	o := DefaultOptions()
 	o.Emoji = true
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 	cells, w, _ := s.GetContents()
 	want := map[int]string{0: "🌐", 2: " ", 3: "D", 4: "e"}
@@ -48,7 +48,7 @@ func TestRedrawLeavesNothingBehind(t *testing.T) {
 	f.Device = "a-very-long-device-name"
 	o := DefaultOptions()
 	o.Emoji = true
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 
 	g := sampleFrame()
@@ -56,11 +56,11 @@ func TestRedrawLeavesNothingBehind(t *testing.T) {
 	g.Out.History = nil
 	o2 := DefaultOptions()
 	o2.NoGraph = true
-	Draw(s, &g, &o2)
+	draw(s, &g, &o2, note{})
 	got := screenText(s)
 
 	fresh := newSim(t, 100, 30)
-	Draw(fresh, &g, &o2)
+	draw(fresh, &g, &o2, note{})
 	if want := screenText(fresh); got != want {
 		t.Errorf("redraw differs from a fresh draw:\n%s", lineDiff(want, got))
 	}
@@ -71,7 +71,7 @@ func TestDrawSurvivesTinyScreens(t *testing.T) {
 	o := DefaultOptions()
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {5, 1}, {1, 5}, {39, 10}, {40, 9}} {
 		s := newSim(t, size[0], size[1])
-		Draw(s, &f, &o)
+		draw(s, &f, &o, note{})
 		if size[0] > 20 && size[1] > 2 && !strings.Contains(screenText(s), "Terminal too small!") {
 			t.Errorf("%dx%d does not say it is too small", size[0], size[1])
 		}
@@ -82,7 +82,7 @@ func TestStatsFitInShortPanels(t *testing.T) {
 	s := newSim(t, 70, 12)
 	f := sampleFrame()
 	o := DefaultOptions()
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	text := screenText(s)
 	for _, want := range []string{"Curr: 12.00 Mibit/s", "Avg: 6.35 Mibit/s", "Min: 0.00 bit/s"} {
 		if !strings.Contains(text, want) {
@@ -107,9 +107,9 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 	}
 	n := note{text: "saved to /somewhere"}
 	for _, o := range all {
-		Draw(s, &f, &o)
+		draw(s, &f, &o, note{})
 		if a := testing.AllocsPerRun(5, func() { draw(s, &f, &o, n) }); a != 0 {
-			t.Errorf("Draw allocates %v times per frame with %+v", a, o)
+			t.Errorf("draw allocates %v times per frame with %+v", a, o)
 		}
 	}
 	list := sampleDevices(6)
@@ -119,7 +119,7 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 		sel := list[2]
 		sel.Error = "error"
 		if a := testing.AllocsPerRun(5, func() { drawMulti(s, l, &sel, &buf, &o, n) }); a != 0 {
-			t.Errorf("DrawMulti allocates %v times per frame with %+v", a, o)
+			t.Errorf("drawMulti allocates %v times per frame with %+v", a, o)
 		}
 	}
 	w := newOptionsWindow(testSettings(DefaultOptions()))
@@ -132,10 +132,10 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 	}
 	small := newSim(t, 30, 5)
 	o := DefaultOptions()
-	if a := testing.AllocsPerRun(5, func() { Draw(small, &f, &o) }); a != 0 {
-		t.Errorf("Draw allocates %v times per too-small frame", a)
+	if a := testing.AllocsPerRun(5, func() { draw(small, &f, &o, note{}) }); a != 0 {
+		t.Errorf("draw allocates %v times per too-small frame", a)
 	}
-	if a := testing.AllocsPerRun(5, func() { DrawMulti(small, l, &f, &buf, &o) }); a != 0 {
-		t.Errorf("DrawMulti allocates %v times per too-small frame", a)
+	if a := testing.AllocsPerRun(5, func() { drawMulti(small, l, &f, &buf, &o, note{}) }); a != 0 {
+		t.Errorf("drawMulti allocates %v times per too-small frame", a)
 	}
 }

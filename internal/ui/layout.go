@@ -3,7 +3,7 @@ package ui
 import "github.com/winload/winload/internal/units"
 
 // MinWidth and MinHeight are the smallest terminal that shows the normal
-// screen; below either, Draw shows "Terminal too small!".
+// screen; below either, draw shows "Terminal too small!".
 const (
 	MinWidth  = 40
 	MinHeight = 10

@@ -6,22 +6,17 @@ import (
 	"github.com/winload/winload/internal/frame"
 )
 
-// DrawMulti paints one full frame of the multi view on s with the options
+// drawMulti paints one full frame of the multi view on s with the options
 // o: the page of devices that holds the selected one, each in a block of
 // its name, its incoming and outgoing graphs and its statistics. sel is
 // the selected device's frame: its Index chooses the page and the block
 // shown highlighted, its Tag and Detail go in the header and its Error on
-// the error line. buf is scratch that DrawMulti fills with l.FrameAt for
+// the error line. buf is scratch that drawMulti fills with l.FrameAt for
 // each device on the page; it must not be sel. Each device's Warning is
-// shown on its name row.
+// shown on its name row, the note n on the error line.
 //
-// Like Draw, DrawMulti writes every cell, does not call Show, allocates
+// Like draw, drawMulti writes every cell, does not call Show, allocates
 // nothing, and below MinWidth x MinHeight shows "Terminal too small!".
-func DrawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options) {
-	drawMulti(s, l, sel, buf, o, note{})
-}
-
-// drawMulti is DrawMulti with a note on the error line.
 func drawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options, n note) {
 	d := newDrawer(s, sel, o, n)
 	count := l.Len()

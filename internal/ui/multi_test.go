@@ -17,7 +17,7 @@ func drawMultiSample(t *testing.T, w, h, n, sel int, o Options) tcell.Simulation
 	list := sampleDevices(n)
 	f := list[sel]
 	var buf frame.Frame
-	DrawMulti(s, list, &f, &buf, &o)
+	drawMulti(s, list, &f, &buf, &o, note{})
 	s.Show()
 	return s
 }
@@ -72,7 +72,7 @@ func TestMultiNoDevices(t *testing.T) {
 	s := newSim(t, 80, 24)
 	var f, buf frame.Frame
 	o := DefaultOptions()
-	DrawMulti(s, frameList{}, &f, &buf, &o)
+	drawMulti(s, frameList{}, &f, &buf, &o, note{})
 	text := screenText(s)
 	if !strings.HasPrefix(text, "winload: 0 devices\n") || !strings.Contains(text, "m Single") {
 		t.Errorf("empty multi view:\n%s", text)
@@ -92,7 +92,7 @@ func TestMultiRedrawLeavesNothingBehind(t *testing.T) {
 	f.Warning, f.Error = "a warning", "an error"
 	o := DefaultOptions()
 	o.Emoji = true
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 
 	list := sampleDevices(5)
@@ -100,11 +100,11 @@ func TestMultiRedrawLeavesNothingBehind(t *testing.T) {
 	var buf frame.Frame
 	o2 := DefaultOptions()
 	o2.Graph = GraphBraille
-	DrawMulti(s, list, &sel, &buf, &o2)
+	drawMulti(s, list, &sel, &buf, &o2, note{})
 	got := screenText(s)
 
 	fresh := newSim(t, 100, 30)
-	DrawMulti(fresh, list, &sel, &buf, &o2)
+	drawMulti(fresh, list, &sel, &buf, &o2, note{})
 	if want := screenText(fresh); got != want {
 		t.Errorf("redraw differs from a fresh draw:\n%s", lineDiff(want, got))
 	}
@@ -115,7 +115,7 @@ func TestMultiTooSmall(t *testing.T) {
 	list := sampleDevices(2)
 	var buf frame.Frame
 	o := DefaultOptions()
-	DrawMulti(s, list, &list[0], &buf, &o)
+	drawMulti(s, list, &list[0], &buf, &o, note{})
 	if !strings.Contains(screenText(s), "Terminal too small!") {
 		t.Error("39 columns do not say the terminal is too small")
 	}

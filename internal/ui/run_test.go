@@ -259,6 +259,11 @@ func TestKeyAction(t *testing.T) {
 		{tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModNone), actNone},
 		{tcell.NewEventKey(tcell.KeyTab, 0, tcell.ModShift), actPrev},
 		{tcell.NewEventKey(tcell.KeyF1, 0, tcell.ModNone), actNone},
+		{tcell.NewEventKey(tcell.KeyHome, 0, tcell.ModNone), actFirst},
+		{tcell.NewEventKey(tcell.KeyEnd, 0, tcell.ModNone), actLast},
+		{tcell.NewEventKey(tcell.KeyCtrlZ, 0, tcell.ModCtrl), actSuspend},
+		{tcell.NewEventKey(tcell.KeyRune, 'z', tcell.ModCtrl), actSuspend},
+		{tcell.NewEventKey(tcell.KeyRune, 'z', tcell.ModNone), actNone},
 	}
 	for _, tt := range tests {
 		if got := keyAction(tt.ev); got != tt.want {

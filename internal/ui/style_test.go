@@ -29,7 +29,7 @@ func drawSample(t *testing.T, w, h int, o Options) tcell.SimulationScreen {
 	t.Helper()
 	s := newSim(t, w, h)
 	f := sampleFrame()
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 	return s
 }
@@ -99,7 +99,7 @@ func TestNoColour(t *testing.T) {
 	f := sampleFrame()
 	f.Warning = "warning"
 	f.Error = "error"
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 	cells, _, _ := s.GetContents()
 	for i, c := range cells {
@@ -115,7 +115,7 @@ func TestWarningErrorAndHelpStyles(t *testing.T) {
 	f.Warning = "warn"
 	f.Error = "oops"
 	o := DefaultOptions()
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 	if fg, _, attrs := styleAt(s, 0, 2).Decompose(); fg != tcell.ColorRed || attrs&tcell.AttrBold == 0 {
 		t.Errorf("error text: fg %v attrs %v, want bold red", fg, attrs)
