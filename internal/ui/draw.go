@@ -15,7 +15,8 @@ const scratchSize = 64
 // on the warning line after the frame's error and warning.
 type note struct {
 	text string
-	err  bool // shown as an error
+	err  bool   // shown as an error
+	hint string // shown at the end of the header: how the screen falls back
 }
 
 // draw paints one full frame of f on s with the options o (neither may be
@@ -94,7 +95,17 @@ func (d *drawer) header(y int) {
 	p.text(")", st)
 	d.source(&p, st)
 	p.text(":", st)
+	d.hint(&p)
 	p.pad(d.w)
+}
+
+// hint writes the note on how the screen falls back, two spaces after
+// the header.
+func (d *drawer) hint(p *pen) {
+	if d.note.hint != "" {
+		p.text("  ", d.pal.plain)
+		p.text(d.note.hint, d.pal.warn)
+	}
 }
 
 // name writes "NAME [ADDR]" or "NAME (gone)".

@@ -77,6 +77,7 @@ func (d *drawer) multiHeader(y, count, page, pages int) {
 		p.text(")", st)
 	}
 	d.source(&p, st)
+	d.hint(&p)
 	p.pad(d.w)
 }
 

@@ -24,6 +24,7 @@ type View struct {
 	errText string
 	note    note
 
+	glyphs glyphCheck
 	last   viewKey
 	valid  bool    // last describes what the screen holds
 	hashes viewSum // scratch
@@ -42,16 +43,24 @@ type viewKey struct {
 // Paint paints the frame on s with the options o unless it is the one
 // painted last, and reports whether it painted. The caller calls Show
 // (or Sync) when it did.
+//
+// What the terminal cannot show falls back to what it can: a graph whose
+// characters it lacks is drawn in ASCII, emoji are left out, and the
+// header says so; so does it when the screen was opened with a basic
+// terminal definition (NewScreen).
 func (v *View) Paint(s tcell.Screen, m Model, o *Options) bool {
 	v.frame(m)
-	k := v.key(s, m, o)
+	eff := *o
+	n := v.note
+	n.hint = joinHints(screenHint(s), v.glyphs.fallback(s, &eff))
+	k := v.key(s, m, &eff, n)
 	if v.valid && k == v.last {
 		return false
 	}
-	if o.Multi {
-		drawMulti(s, m, &v.f, &v.buf, o, v.note)
+	if eff.Multi {
+		drawMulti(s, m, &v.f, &v.buf, &eff, n)
 	} else {
-		draw(s, &v.f, o, v.note)
+		draw(s, &v.f, &eff, n)
 	}
 	v.last, v.valid = k, true
 	return true
@@ -73,16 +82,16 @@ func (v *View) frame(m Model) {
 // key returns the fingerprint of the frame Paint would draw now; v.f must
 // be current. It hashes the graph values the graph shows, and in the
 // multi view the devices of the page shown.
-func (v *View) key(s tcell.Screen, m Model, o *Options) viewKey {
+func (v *View) key(s tcell.Screen, m Model, o *Options, n note) viewKey {
 	w, h := s.Size()
-	k := viewKey{w: w, h: h, o: *o, note: v.note}
+	k := viewKey{w: w, h: h, o: *o, note: n}
 	sum := &v.hashes
 	sum.reset()
 	per := valuesPerCell(o.Graph)
 	// Only the Unicode graph draws a zero (a trace) unlike a missing value.
 	sum.zeroIsNaN = o.Graph != GraphUnicode
 	if !o.Multi {
-		lay := newLayout(w, h, v.f.Warning != "" || v.f.Error != "" || v.note.text != "", o.NoGraph, statsWidth(o))
+		lay := newLayout(w, h, v.f.Warning != "" || v.f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))
 		if !lay.small {
 			sum.frame(&v.f, lay.graphW*per)
 		}
@@ -90,7 +99,7 @@ func (v *View) key(s tcell.Screen, m Model, o *Options) viewKey {
 		return k
 	}
 	count := m.Len()
-	lay := newMultiLayout(w, h, v.f.Error != "" || v.note.text != "", o, count)
+	lay := newMultiLayout(w, h, v.f.Error != "" || n.text != "", o, count)
 	if lay.small {
 		return k
 	}
@@ -103,6 +112,14 @@ func (v *View) key(s tcell.Screen, m Model, o *Options) viewKey {
 	}
 	k.sum = sum.h
 	return k
+}
+
+// joinHints joins two header notes with a space.
+func joinHints(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // viewSum hashes the data of frames in the manner of FNV-1a, a 64-bit
