@@ -31,6 +31,10 @@ type note struct {
 // outgoing panels, and the help bar on the last row.
 func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
 	d := newDrawer(s, f, o, n)
+	if l := lockCells(s); l != nil {
+		defer l.Unlock()
+		d.c = l.GetCells()
+	}
 	lay := newLayout(d.w, d.h, f.Warning != "" || f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))
 	if lay.small {
 		d.tooSmall()
@@ -52,6 +56,7 @@ func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
 // drawer carries what the parts of one frame need.
 type drawer struct {
 	s    tcell.Screen
+	c    cellPutter // where the frame's cells go: s, or its locked cell buffer
 	f    *frame.Frame // the device being drawn
 	o    *Options
 	pal  palette
@@ -62,11 +67,11 @@ type drawer struct {
 
 func newDrawer(s tcell.Screen, f *frame.Frame, o *Options, n note) drawer {
 	w, h := s.Size()
-	return drawer{s: s, f: f, o: o, pal: newPalette(o), w: w, h: h, note: n}
+	return drawer{s: s, c: s, f: f, o: o, pal: newPalette(o), w: w, h: h, note: n}
 }
 
 func (d *drawer) pen(y int) pen {
-	return pen{s: d.s, y: y, end: d.w, blank: d.pal.plain}
+	return pen{s: d.c, y: y, end: d.w, blank: d.pal.plain}
 }
 
 func (d *drawer) blankRow(y int) {

@@ -19,6 +19,10 @@ import (
 // nothing, and below MinWidth x MinHeight shows "Terminal too small!".
 func drawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options, n note) {
 	d := newDrawer(s, sel, o, n)
+	if l := lockCells(s); l != nil {
+		defer l.Unlock()
+		d.c = l.GetCells()
+	}
 	count := l.Len()
 	lay := newMultiLayout(d.w, d.h, sel.Error != "" || n.text != "", o, count)
 	if lay.small {

@@ -9,11 +9,42 @@ import (
 // slice of it is a string tcell can keep without an allocation.
 const printable = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
 
+// cellPutter writes one grapheme into a cell: a tcell.Screen, which
+// locks itself for every cell, or the cell buffer behind it while the
+// screen is locked for a whole frame (lockCells).
+type cellPutter interface {
+	Put(x, y int, str string, style tcell.Style) (remain string, width int)
+}
+
+// lockedCells is what tcell's screens (terminal, Windows console and
+// simulation alike) offer besides tcell.Screen: their cell buffer and
+// the lock that guards it.
+type lockedCells interface {
+	GetCells() *tcell.CellBuffer
+	Lock()
+	Unlock()
+}
+
+// lockCells locks s once for a whole frame when s offers its cell buffer
+// and returns it; the caller writes to GetCells() and calls Unlock.
+// Screen.Put locks and unlocks for every cell: that was a third of
+// winload's CPU (measured with perf). Nothing may call s while it is
+// locked. It returns nil for a screen that does not offer its buffer,
+// which is then written to cell by cell.
+func lockCells(s tcell.Screen) lockedCells {
+	l, ok := s.(lockedCells)
+	if !ok {
+		return nil
+	}
+	l.Lock()
+	return l
+}
+
 // pen writes text on one screen row from x, never past end. Each grapheme
 // advances by its display width; one that does not fit ends the row, which
 // is then blanked to end.
 type pen struct {
-	s      tcell.Screen
+	s      cellPutter
 	x, y   int
 	end    int
 	blank  tcell.Style // style of the blanks written by pad

@@ -17,7 +17,7 @@ func (d *drawer) plot(st strip, dir int, hist frame.Series, scale float64) {
 		v, v2 := valueAt(hist, i), valueAt(hist, i+1)
 		for l := 0; l < st.rows; l++ {
 			g, lv := d.cell(v, v2, scale, st.rows, l)
-			d.s.Put(st.x+c, st.top+l, g, styles[lv])
+			d.c.Put(st.x+c, st.top+l, g, styles[lv])
 		}
 	}
 }

@@ -75,7 +75,9 @@ func Run(ctx context.Context, s tcell.Screen, m Model, set Settings, ctl Control
 // where there is none); it returns once stop returns, when the process
 // was continued.
 func run(ctx context.Context, s tcell.Screen, m Model, set Settings, ctl Controller, stop func() error) (err error) {
+	unlimit := limitStartupMemory()
 	if err := s.Init(); err != nil {
+		unlimit()
 		return fmt.Errorf("ui: init screen: %w", err)
 	}
 	r := &runner{
@@ -84,6 +86,7 @@ func run(ctx context.Context, s tcell.Screen, m Model, set Settings, ctl Control
 		ctl:        ctl,
 		set:        set,
 		stop:       stop,
+		unlimit:    unlimit,
 		events:     make(chan tcell.Event, 16),
 		quit:       make(chan struct{}),
 		readerDone: make(chan struct{}),
@@ -113,6 +116,7 @@ type runner struct {
 	ticker  *time.Ticker
 	stop    func() error // stops the process for Ctrl-Z; nil where there is none
 	fatal   error        // why Run ends, when a key handler ends it on an error
+	unlimit func()       // lifts the memory cap of the start, after the first frame
 	// drawnW and drawnH are the screen size of the last frame drawn.
 	drawnW, drawnH int
 
@@ -165,6 +169,7 @@ func (r *runner) readerEnded() error {
 
 func (r *runner) loop(ctx context.Context) error {
 	r.draw(true, false)
+	r.unlimit()
 	r.ticker = time.NewTicker(r.set.Interval)
 	defer r.ticker.Stop()
 	for {
