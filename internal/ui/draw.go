@@ -56,7 +56,7 @@ func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
 // drawer carries what the parts of one frame need.
 type drawer struct {
 	s    tcell.Screen
-	c    cellPutter // where the frame's cells go: s, or its locked cell buffer
+	c    cellPutter   // where the frame's cells go: s, or its locked cell buffer
 	f    *frame.Frame // the device being drawn
 	o    *Options
 	pal  palette
