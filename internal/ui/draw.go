@@ -30,7 +30,14 @@ type note struct {
 // f has a Warning or an Error or there is a note, the incoming and
 // outgoing panels, and the help bar on the last row.
 func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
+	drawShadowed(s, f, o, n, nil)
+}
+
+// drawShadowed is draw leaving alone the cells that sh says hold what
+// the frame would write.
+func drawShadowed(s tcell.Screen, f *frame.Frame, o *Options, n note, sh *shadow) {
 	d := newDrawer(s, f, o, n)
+	d.sh = sh
 	if l := lockCells(s); l != nil {
 		defer l.Unlock()
 		d.c = l.GetCells()
@@ -57,6 +64,7 @@ func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
 type drawer struct {
 	s    tcell.Screen
 	c    cellPutter   // where the frame's cells go: s, or its locked cell buffer
+	sh   *shadow      // what the cells hold from the last frame; nil when unknown
 	f    *frame.Frame // the device being drawn
 	o    *Options
 	pal  palette
@@ -71,7 +79,7 @@ func newDrawer(s tcell.Screen, f *frame.Frame, o *Options, n note) drawer {
 }
 
 func (d *drawer) pen(y int) pen {
-	return pen{s: d.c, y: y, end: d.w, blank: d.pal.plain}
+	return pen{s: d.c, y: y, end: d.w, blank: d.pal.plain, code: codeBlank, sh: d.sh}
 }
 
 func (d *drawer) blankRow(y int) {
@@ -184,7 +192,7 @@ func (d *drawer) gap(p *pen, parts int) {
 // does not fit.
 func (d *drawer) help(y int, multi bool) {
 	p := d.pen(y)
-	p.blank = d.pal.help
+	p.blank, p.code = d.pal.help, codeHelpBlank
 	arrow, aw := "<-/->", 5
 	if d.o.arrows() {
 		arrow, aw = "←/→", 3

@@ -18,7 +18,14 @@ import (
 // Like draw, drawMulti writes every cell, does not call Show, allocates
 // nothing, and below MinWidth x MinHeight shows "Terminal too small!".
 func drawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options, n note) {
+	drawMultiShadowed(s, l, sel, buf, o, n, nil)
+}
+
+// drawMultiShadowed is drawMulti leaving alone the cells that sh says
+// hold what the frame would write.
+func drawMultiShadowed(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options, n note, sh *shadow) {
 	d := newDrawer(s, sel, o, n)
+	d.sh = sh
 	if l := lockCells(s); l != nil {
 		defer l.Unlock()
 		d.c = l.GetCells()

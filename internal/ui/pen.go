@@ -48,6 +48,8 @@ type pen struct {
 	x, y   int
 	end    int
 	blank  tcell.Style // style of the blanks written by pad
+	code   cellCode    // the shadow's code for those blanks
+	sh     *shadow     // what the cells hold already; nil writes them all
 	filled bool        // a grapheme did not fit: the row is done
 }
 
@@ -90,6 +92,9 @@ func (p *pen) put(g string, w int, st tcell.Style) bool {
 		p.filled = true
 		return false
 	}
+	for i := 0; i < w; i++ {
+		p.sh.same(p.x+i, p.y, codeOther)
+	}
 	p.s.Put(p.x, p.y, g, st)
 	p.x += w
 	return true
@@ -98,6 +103,8 @@ func (p *pen) put(g string, w int, st tcell.Style) bool {
 // pad writes blanks up to column to (at most end).
 func (p *pen) pad(to int) {
 	for ; p.x < to && p.x < p.end; p.x++ {
-		p.s.Put(p.x, p.y, " ", p.blank)
+		if !p.sh.same(p.x, p.y, p.code) {
+			p.s.Put(p.x, p.y, " ", p.blank)
+		}
 	}
 }

@@ -25,6 +25,7 @@ type View struct {
 	note    note
 
 	glyphs glyphCheck
+	cells  shadow // what the screen's cells hold, when valid
 	last   viewKey
 	valid  bool    // last describes what the screen holds
 	hashes viewSum // scratch
@@ -57,10 +58,16 @@ func (v *View) Paint(s tcell.Screen, m Model, o *Options) bool {
 	if v.valid && k == v.last {
 		return false
 	}
+	if !v.valid || k.w != v.last.w || k.h != v.last.h || k.o != v.last.o {
+		v.cells.reset(k.w, k.h)
+	}
+	if h, ok := s.(*hintScreen); ok {
+		s = h.Screen // the screen tcell made, which offers its cell buffer
+	}
 	if eff.Multi {
-		drawMulti(s, m, &v.f, &v.buf, &eff, n)
+		drawMultiShadowed(s, m, &v.f, &v.buf, &eff, n, &v.cells)
 	} else {
-		draw(s, &v.f, &eff, n)
+		drawShadowed(s, &v.f, &eff, n, &v.cells)
 	}
 	v.last, v.valid = k, true
 	return true
