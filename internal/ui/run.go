@@ -87,6 +87,7 @@ func run(ctx context.Context, s tcell.Screen, m Model, set Settings, ctl Control
 		set:        set,
 		stop:       stop,
 		unlimit:    unlimit,
+		mem:        newReleaser(),
 		events:     make(chan tcell.Event, 16),
 		quit:       make(chan struct{}),
 		readerDone: make(chan struct{}),
@@ -117,6 +118,7 @@ type runner struct {
 	stop    func() error // stops the process for Ctrl-Z; nil where there is none
 	fatal   error        // why Run ends, when a key handler ends it on an error
 	unlimit func()       // lifts the memory cap of the start, after the first frame
+	mem     *releaser    // hands free heap pages back to the system
 	// drawnW and drawnH are the screen size of the last frame drawn.
 	drawnW, drawnH int
 
@@ -182,6 +184,7 @@ func (r *runner) loop(ctx context.Context) error {
 				r.note = note{}
 			}
 			r.draw(false, false)
+			r.mem.check()
 		case <-r.readerDone:
 			return r.readerEnded()
 		case ev, ok := <-r.events:
