@@ -70,3 +70,33 @@ func BenchmarkDrawBraille(b *testing.B) {
 	o.Graph = GraphBraille
 	benchDraw(b, o, false)
 }
+
+// BenchmarkPaintTick measures one tick of a busy device as Run paints it
+// at 120x40: the graph moves on by one noisy value, Curr and Avg change,
+// and View.Paint writes only the cells that change (then Show).
+func BenchmarkPaintTick(b *testing.B) {
+	s := tcell.NewSimulationScreen("UTF-8")
+	if err := s.Init(); err != nil {
+		b.Fatal(err)
+	}
+	defer s.Fini()
+	s.SetSize(120, 40)
+	const n = 1024
+	vals := make(sliceSeries, 4*n)
+	for i := range vals {
+		vals[i] = 1e7 * (1 + 0.05*float64((i*7919)%13)/13)
+	}
+	m := &listModel{frames: frameList{sampleFrame()}}
+	o := DefaultOptions()
+	var v View
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		f := &m.frames[0]
+		f.In.History = vals[i%(3*n) : i%(3*n)+n]
+		f.In.Curr, f.In.Avg = vals[i%(3*n)+n-1], vals[i%(3*n)+n-2]
+		v.Paint(s, m, &o)
+		s.Show()
+		i++
+	}
+}

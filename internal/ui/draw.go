@@ -37,7 +37,7 @@ func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
 // the frame would write.
 func drawShadowed(s tcell.Screen, f *frame.Frame, o *Options, n note, sh *shadow) {
 	d := newDrawer(s, f, o, n)
-	d.sh = sh
+	d.sh = sh.with(&d.pal)
 	if l := lockCells(s); l != nil {
 		defer l.Unlock()
 		d.c = l.GetCells()

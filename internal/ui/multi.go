@@ -25,7 +25,7 @@ func drawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options, n no
 // hold what the frame would write.
 func drawMultiShadowed(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options, n note, sh *shadow) {
 	d := newDrawer(s, sel, o, n)
-	d.sh = sh
+	d.sh = sh.with(&d.pal)
 	if l := lockCells(s); l != nil {
 		defer l.Unlock()
 		d.c = l.GetCells()

@@ -56,6 +56,7 @@ type pen struct {
 // text writes t grapheme by grapheme. Graphemes of width 0 (control
 // characters) are shown as '?'.
 func (p *pen) text(t string, st tcell.Style) {
+	id := p.styleID(st)
 	state := -1
 	for t != "" && !p.filled {
 		var g string
@@ -64,7 +65,11 @@ func (p *pen) text(t string, st tcell.Style) {
 		if w == 0 {
 			g, w = "?", 1
 		}
-		if !p.put(g, w, st) {
+		code := codeOther
+		if len(g) == 1 {
+			code = textCode(id, g[0])
+		}
+		if !p.putCode(g, w, st, code) {
 			return
 		}
 	}
@@ -73,27 +78,54 @@ func (p *pen) text(t string, st tcell.Style) {
 // bytes writes ASCII text such as a formatted number; any other byte is
 // shown as '?'.
 func (p *pen) bytes(b []byte, st tcell.Style) {
+	id := p.styleID(st)
 	for _, c := range b {
 		g := "?"
 		if c >= ' ' && c <= '~' {
 			g = printable[c-' ' : c-' '+1]
 		}
-		if !p.put(g, 1, st) {
+		if !p.putCode(g, 1, st, textCode(id, g[0])) {
 			return
 		}
 	}
 }
 
+// styleID returns the palette's id of st when the pen keeps a shadow,
+// else 0.
+func (p *pen) styleID(st tcell.Style) uint8 {
+	if p.sh == nil {
+		return 0
+	}
+	return p.sh.pal.styleID(st)
+}
+
 // put writes one grapheme of width w, or blanks the rest of the row and
 // reports false when it does not fit.
 func (p *pen) put(g string, w int, st tcell.Style) bool {
+	code := codeOther
+	if len(g) == 1 {
+		code = textCode(p.styleID(st), g[0])
+	}
+	return p.putCode(g, w, st, code)
+}
+
+// putCode is put of a grapheme whose shadow code is code: a cell that
+// holds it already is left alone.
+func (p *pen) putCode(g string, w int, st tcell.Style, code cellCode) bool {
 	if p.filled || p.x+w > p.end {
 		p.pad(p.end)
 		p.filled = true
 		return false
 	}
+	if w == 1 && code != codeOther && p.sh.same(p.x, p.y, code) {
+		p.x++
+		return true
+	}
 	for i := 0; i < w; i++ {
 		p.sh.same(p.x+i, p.y, codeOther)
+	}
+	if w == 1 {
+		p.sh.same(p.x, p.y, code)
 	}
 	p.s.Put(p.x, p.y, g, st)
 	p.x += w

@@ -19,6 +19,19 @@ func graphCode(dir int, key uint8) cellCode {
 	return codeGraphFirst + cellCode(dir)<<8 + cellCode(key)
 }
 
+// textCodeFirst is the first code of a printable ASCII character in one
+// of the palette's text styles (palette.styleID).
+const textCodeFirst cellCode = 0x4000
+
+// textCode returns the code of the printable ASCII character c in the
+// style with the palette's id, or codeOther when there is none to give.
+func textCode(id uint8, c byte) cellCode {
+	if id == 0 || c < ' ' || c > '~' {
+		return codeOther
+	}
+	return textCodeFirst + cellCode(id)<<7 + cellCode(c-' ')
+}
+
 // shadow remembers the code of every cell as the last frame wrote it, so
 // that a frame leaves a cell alone that already shows what it would
 // write: under steady traffic most of the screen. tcell compares each
@@ -30,6 +43,15 @@ func graphCode(dir int, key uint8) cellCode {
 type shadow struct {
 	w, h  int
 	codes []cellCode
+	pal   palette // the styles of the frame being drawn, for their ids
+}
+
+// with returns s holding a copy of the frame's palette; nil stays nil.
+func (s *shadow) with(pal *palette) *shadow {
+	if s != nil {
+		s.pal = *pal
+	}
+	return s
 }
 
 // reset forgets every cell and sizes the shadow for a w x h screen.

@@ -43,3 +43,25 @@ func newPalette(o *Options) palette {
 	}
 	return p
 }
+
+// styleID returns a small number (1 to 7) that stands for st when it is
+// one of the palette's text styles, and 0 otherwise.
+func (p *palette) styleID(st tcell.Style) uint8 {
+	switch st {
+	case p.plain:
+		return 1
+	case p.header:
+		return 2
+	case p.warn:
+		return 3
+	case p.err:
+		return 4
+	case p.help:
+		return 5
+	case p.label[0]:
+		return 6
+	case p.label[1]:
+		return 7
+	}
+	return 0
+}
