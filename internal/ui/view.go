@@ -24,6 +24,7 @@ type View struct {
 	errText string
 	note    note
 
+	eff    Options // the options as drawn, after the glyph fallback
 	glyphs glyphCheck
 	cells  shadow // what the screen's cells hold, when valid
 	last   viewKey
@@ -51,10 +52,11 @@ type viewKey struct {
 // terminal definition (NewScreen).
 func (v *View) Paint(s tcell.Screen, m Model, o *Options) bool {
 	v.frame(m)
-	eff := *o
+	v.eff = *o // in v, not on the stack: the drawing would move it to the heap
+	eff := &v.eff
 	n := v.note
-	n.hint = joinHints(screenHint(s), v.glyphs.fallback(s, &eff))
-	k := v.key(s, m, &eff, n)
+	n.hint = joinHints(screenHint(s), v.glyphs.fallback(s, eff))
+	k := v.key(s, m, eff, n)
 	if v.valid && k == v.last {
 		return false
 	}
@@ -65,9 +67,9 @@ func (v *View) Paint(s tcell.Screen, m Model, o *Options) bool {
 		s = h.Screen // the screen tcell made, which offers its cell buffer
 	}
 	if eff.Multi {
-		drawMultiShadowed(s, m, &v.f, &v.buf, &eff, n, &v.cells)
+		drawMultiShadowed(s, m, &v.f, &v.buf, eff, n, &v.cells)
 	} else {
-		drawShadowed(s, &v.f, &eff, n, &v.cells)
+		drawShadowed(s, &v.f, eff, n, &v.cells)
 	}
 	v.last, v.valid = k, true
 	return true
@@ -123,8 +125,11 @@ func (v *View) key(s tcell.Screen, m Model, o *Options, n note) viewKey {
 
 // joinHints joins two header notes with a space.
 func joinHints(a, b string) string {
-	if a == "" || b == "" {
-		return a + b
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
 	}
 	return a + " " + b
 }
