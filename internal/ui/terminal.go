@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 
 	"github.com/gdamore/tcell/v2"
 	// The terminals tcell knows beyond its basic six, which the
@@ -67,79 +68,34 @@ func screenHint(s tcell.Screen) string {
 	return ""
 }
 
-// glyphSet is a group of characters that the options can ask for.
-type glyphSet int
-
-const (
-	glyphsUnicode glyphSet = iota // the Unicode graph
-	glyphsBlock                   // the half-block graph
-	glyphsBraille                 // the Braille graph
-	glyphsEmoji                   // the emoji of the header and labels
-	glyphSets
-)
-
-// glyphRunes returns the characters of set g that must show; each set
-// brings the help line's arrows with it.
-func glyphRunes(g glyphSet) string {
-	switch g {
-	case glyphsUnicode:
-		return "█▓░·←→"
-	case glyphsBlock:
-		return "█▄▀←→"
-	case glyphsBraille:
-		return "⠁⡀⢸⣿←→"
-	default:
-		return "🌐📥📤←→"
-	}
-}
-
-// glyphCheck remembers which glyph sets a screen can show.
+// glyphCheck remembers whether a screen's character set has the
+// characters beyond ASCII that the graphs, the emoji and the help line's
+// arrows use.
 type glyphCheck struct {
-	s     tcell.Screen
-	known [glyphSets]int8 // 0 not checked yet, 1 shows, -1 does not
+	s       tcell.Screen
+	known   bool
+	unicode bool
 }
 
-// shows reports whether s shows every character of set g, by itself or
-// through the terminal's line-drawing set (tcell's fallbacks to other
-// characters do not count).
-func (c *glyphCheck) shows(s tcell.Screen, g glyphSet) bool {
-	if c.s != s {
-		*c = glyphCheck{s: s}
+// shows reports whether s can show characters beyond ASCII: whether its
+// character set (from the locale: LC_ALL, LC_CTYPE, LANG) is a Unicode
+// one. Under LANG=C it is US-ASCII, and tcell would print '?' for the
+// Braille and most of the Unicode graph.
+func (c *glyphCheck) shows(s tcell.Screen) bool {
+	if c.s != s || !c.known {
+		cs := strings.ToUpper(strings.ReplaceAll(s.CharacterSet(), "-", ""))
+		*c = glyphCheck{s: s, known: true, unicode: cs == "UTF8" || cs == "UTF16"}
 	}
-	if c.known[g] == 0 {
-		c.known[g] = 1
-		for _, r := range glyphRunes(g) {
-			if !s.CanDisplay(r, false) {
-				c.known[g] = -1
-				break
-			}
-		}
-	}
-	return c.known[g] > 0
+	return c.unicode
 }
 
 // fallback turns off in o what s cannot show: a graph other than ASCII
 // becomes ASCII, emoji go. It returns the header's note saying so, "" when
 // nothing changed.
 func (c *glyphCheck) fallback(s tcell.Screen, o *Options) string {
-	changed := false
-	if o.Emoji && !c.shows(s, glyphsEmoji) {
-		o.Emoji, changed = false, true
-	}
-	set := glyphSets
-	switch o.Graph {
-	case GraphUnicode:
-		set = glyphsUnicode
-	case GraphBlock:
-		set = glyphsBlock
-	case GraphBraille:
-		set = glyphsBraille
-	}
-	if set != glyphSets && !c.shows(s, set) {
-		o.Graph, changed = GraphASCII, true
-	}
-	if !changed {
+	if (!o.Emoji && o.Graph == GraphASCII) || c.shows(s) {
 		return ""
 	}
+	o.Emoji, o.Graph = false, GraphASCII
 	return "[ASCII: the terminal's charset lacks the glyphs]"
 }
