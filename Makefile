@@ -6,6 +6,9 @@ BIN       := bin/winload
 PKG       := ./cmd/winload
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.version=$(VERSION)
+# tcell_minimal leaves out tcell's terminfo lookup through infocmp (see
+# internal/ui/terminal.go); the terminals it knows itself stay.
+TAGS      := tcell_minimal
 PREFIX    ?= /usr/local
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 5s
@@ -22,7 +25,7 @@ export CGO_ENABLED := 0
 all: build
 
 build:
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) $(PKG)
+	$(GO) build -trimpath -tags '$(TAGS)' -ldflags '$(LDFLAGS)' -o $(BIN) $(PKG)
 
 ## run: build and start the monitor (pass flags with ARGS='-d eth0 -u byte')
 run: build

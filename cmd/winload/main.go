@@ -9,14 +9,13 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
-	"syscall"
 
-	"github.com/gdamore/tcell/v2"
 	"golang.org/x/term"
 
 	"github.com/winload/winload/internal/app"
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/ui"
 )
 
 // version is set by the Makefile through -ldflags; otherwise the module
@@ -61,13 +60,18 @@ func run(args []string) int {
 		fmt.Printf("winload %s\n", buildVersion())
 		return app.ExitOK
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	ctx, stop := signal.NotifyContext(context.Background(), exitSignals()...)
 	defer stop()
+	terminal := term.IsTerminal(int(os.Stdout.Fd()))
+	if terminal && !cfg.JSON && !ui.CanDraw(os.Getenv("TERM")) {
+		fmt.Fprintln(os.Stderr, "winload: TERM=dumb cannot show the screen; printing text lines instead (set TERM to the terminal's type for the screen)")
+		terminal = false
+	}
 	io := app.IO{
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,
-		Terminal:  term.IsTerminal(int(os.Stdout.Fd())),
-		NewScreen: tcell.NewScreen,
+		Terminal:  terminal,
+		NewScreen: ui.NewScreen,
 	}
 	return app.Run(ctx, cfg, io, func() (cli.Config, error) { return cli.Parse(args, env) })
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/printable"
 	"github.com/winload/winload/internal/report"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/ui"
 )
@@ -123,7 +124,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 // a sink fails. A failed sink (the -f log) ends the screen as it ends a
 // stream: the terminal is restored and its error returned. waiting is
 // shown while no device is listed.
-func runScreen(ctx context.Context, screen tcell.Screen, mon *monitor.Monitor, waiting string, set ui.Settings, ctl ui.Controller) error {
+func runScreen(ctx context.Context, screen tcell.Screen, mon *monitor.Monitor, waiting string, set settings.Settings, ctl ui.Controller) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	m := &screenModel{Monitor: mon, waiting: waiting, stop: cancel}

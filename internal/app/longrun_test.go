@@ -109,7 +109,8 @@ func TestHourOfTicksHoldsMemory(t *testing.T) {
 	screen.SetSize(120, 40)
 
 	origin := time.Unix(1_800_000_000, 0)
-	var f, buf frame.Frame
+	var f frame.Frame
+	var view ui.View
 	draws := 0
 	run := func(from, to int) {
 		for i := from; i < to; i++ {
@@ -124,11 +125,8 @@ func TestHourOfTicksHoldsMemory(t *testing.T) {
 			mon.Frame(&f)
 			if i%drawEvery == 0 || i == to-1 {
 				o := set.Options
-				if (i/drawEvery)%5 == 4 && i != to-1 {
-					ui.DrawMulti(screen, mon, &f, &buf, &o)
-				} else {
-					ui.Draw(screen, &f, &o)
-				}
+				o.Multi = (i/drawEvery)%5 == 4 && i != to-1
+				view.Paint(screen, mon, &o)
 				screen.Show()
 				draws++
 			}

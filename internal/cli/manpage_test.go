@@ -136,7 +136,7 @@ var keySpellings = map[string]string{
 	"KeyPgDn": "PgDn", "KeyPgUp": "PgUp", "KeyHome": "Home", "KeyEnd": "End",
 	"KeyEnter": "Enter", "KeyTab": "Tab", "KeyBacktab": "Shift-Tab", "KeyEscape": "Esc",
 	"KeyBackspace": "Backspace", "KeyBackspace2": "Backspace", "KeyDelete": "Del", "KeyInsert": "Ins",
-	"KeyCtrlC": "Ctrl-C", "KeyETX": "Ctrl-C",
+	"KeyCtrlC": "Ctrl-C", "KeyETX": "Ctrl-C", "KeyCtrlZ": "Ctrl-Z",
 }
 
 // handledKeys derives the keys a function of internal/ui/keys.go handles

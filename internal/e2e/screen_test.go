@@ -48,8 +48,13 @@ func TestQuitKeysRestoreTerminal(t *testing.T) {
 	}
 }
 
+// Every signal that would end the process restores the terminal first:
+// those Go ends it on (SIGTERM, SIGHUP, SIGINT) and those it would dump
+// the goroutines for (SIGQUIT, SIGABRT, and the fault signals sent from
+// outside).
 func TestSignalsRestoreTerminal(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT} {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT,
+		syscall.SIGABRT, syscall.SIGILL, syscall.SIGTRAP, syscall.SIGSYS, syscall.SIGBUS, syscall.SIGFPE, syscall.SIGSEGV} {
 		t.Run(sig.String(), func(t *testing.T) {
 			p := newPane(t, 100, 30)
 			startWinload(p, "-d lo")

@@ -8,6 +8,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 )
 
 func TestBrailleGlyphTable(t *testing.T) {
@@ -88,10 +89,10 @@ func TestBrailleColumnFillsFromTheBottom(t *testing.T) {
 
 // plotCells draws hist into a one-row graph w cells wide and returns its
 // characters left to right.
-func plotCells(t *testing.T, g GraphStyle, w int, hist frame.Series) []string {
+func plotCells(t *testing.T, g settings.GraphStyle, w int, hist frame.Series) []string {
 	t.Helper()
 	s := newSim(t, 40, 10)
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	o.Graph = g
 	d := newDrawer(s, &frame.Frame{}, &o, note{})
 	d.plot(strip{top: 0, rows: 1, graphW: w}, 0, hist, 2048)
@@ -107,7 +108,7 @@ func plotCells(t *testing.T, g GraphStyle, w int, hist frame.Series) []string {
 func TestBraillePlotsTwoValuesPerCellNewestRight(t *testing.T) {
 	// Five values in two cells: the oldest is off screen, the newest fills
 	// the right dot column of the last cell.
-	got := plotCells(t, GraphBraille, 2, sliceSeries{2048, 512, 600, 0, 2048})
+	got := plotCells(t, settings.GraphBraille, 2, sliceSeries{2048, 512, 600, 0, 2048})
 	want := []string{brailleGlyph(0x40 | 0x80 | 0x20), brailleGlyph(0x08 | 0x10 | 0x20 | 0x80)}
 	for i := range want {
 		if got[i] != want[i] {
@@ -117,7 +118,7 @@ func TestBraillePlotsTwoValuesPerCellNewestRight(t *testing.T) {
 }
 
 func TestBrailleShortHistoryIsRightAligned(t *testing.T) {
-	got := plotCells(t, GraphBraille, 3, sliceSeries{2048})
+	got := plotCells(t, settings.GraphBraille, 3, sliceSeries{2048})
 	want := []string{" ", " ", brailleGlyph(0x08 | 0x10 | 0x20 | 0x80)}
 	for i := range want {
 		if got[i] != want[i] {
@@ -127,7 +128,7 @@ func TestBrailleShortHistoryIsRightAligned(t *testing.T) {
 }
 
 func TestBlockPlotsOneValuePerCell(t *testing.T) {
-	got := plotCells(t, GraphBlock, 3, sliceSeries{2048, 0, 1, 2048})
+	got := plotCells(t, settings.GraphBlock, 3, sliceSeries{2048, 0, 1, 2048})
 	want := []string{" ", "▄", "█"}
 	for i := range want {
 		if got[i] != want[i] {
@@ -142,15 +143,15 @@ func TestBrailleAutoScaleUsesTwiceTheColumns(t *testing.T) {
 	h := make(sliceSeries, 200)
 	h[200-150] = 1e6
 	for _, tt := range []struct {
-		g    GraphStyle
+		g    settings.GraphStyle
 		want string
-	}{{GraphBraille, "Incoming (100% @ 8.00 Mibit/s):"}, {GraphASCII, "Incoming (100% @ 16.00 Kibit/s):"}} {
+	}{{settings.GraphBraille, "Incoming (100% @ 8.00 Mibit/s):"}, {settings.GraphASCII, "Incoming (100% @ 16.00 Kibit/s):"}} {
 		s := newSim(t, 120, 40)
 		f := sampleFrame()
 		f.In.History = h
-		o := DefaultOptions()
+		o := settings.Defaults().Options
 		o.Graph = tt.g
-		Draw(s, &f, &o)
+		draw(s, &f, &o, note{})
 		s.Show()
 		cells, w, _ := s.GetContents()
 		if got := contentsText(cells[2*w:3*w], w, 1); got != tt.want+"\n" {
@@ -160,8 +161,8 @@ func TestBrailleAutoScaleUsesTwiceTheColumns(t *testing.T) {
 }
 
 func TestBlockAndBrailleColours(t *testing.T) {
-	for _, g := range []GraphStyle{GraphBlock, GraphBraille} {
-		o := DefaultOptions()
+	for _, g := range []settings.GraphStyle{settings.GraphBlock, settings.GraphBraille} {
+		o := settings.Defaults().Options
 		o.Graph = g
 		s := drawSample(t, 120, 40, o)
 		cells, w, h := s.GetContents()

@@ -1,6 +1,10 @@
 package ui
 
-import "time"
+import (
+	"time"
+
+	"github.com/winload/winload/internal/settings"
+)
 
 // move selects the next (delta 1) or previous (-1) device, or in the multi
 // view the first device of the next or previous page, wrapping around.
@@ -14,18 +18,44 @@ func (r *runner) move(delta int) {
 		return
 	}
 	r.frame()
-	w, h := r.s.Size()
-	lay := newMultiLayout(w, h, r.f.Error != "" || r.note.text != "", &r.set.Options, n)
-	per := max(1, lay.perPage)
+	per := r.perPage(n)
 	cur := max(0, min(r.f.Index, n-1))
 	pages := (n + per - 1) / per
 	page := stepWrap(cur/per, pages, delta)
 	r.m.Move(page*per - cur)
 }
 
+// jump selects the first (last false) or last device, or in the multi
+// view the first device of the first or last page.
+func (r *runner) jump(last bool) {
+	n := r.m.Len()
+	if n <= 0 {
+		return
+	}
+	r.frame()
+	cur := max(0, min(r.f.Index, n-1))
+	target := 0
+	if last {
+		target = n - 1
+		if r.set.Multi {
+			per := r.perPage(n)
+			target = (n - 1) / per * per
+		}
+	}
+	r.m.Move(target - cur)
+}
+
+// perPage returns how many devices a page of the multi view holds at the
+// screen's size (at least 1); r.f must be current.
+func (r *runner) perPage(n int) int {
+	w, h := r.s.Size()
+	lay := newMultiLayout(w, h, r.f.Error != "" || r.note.text != "", &r.set.Options, n)
+	return max(1, lay.perPage)
+}
+
 // apply makes s the settings in use, after ctl.Apply accepts them; it
 // reports whether it did. The ticker follows a new interval.
-func (r *runner) apply(s Settings) bool {
+func (r *runner) apply(s settings.Settings) bool {
 	if s.Interval <= 0 {
 		r.setNote("cannot apply settings: the interval must be positive", true)
 		return false
@@ -44,7 +74,7 @@ func (r *runner) apply(s Settings) bool {
 }
 
 // save writes s to the config file.
-func (r *runner) save(s Settings) {
+func (r *runner) save(s settings.Settings) {
 	if r.ctl == nil {
 		r.setNote("no config file", true)
 		return

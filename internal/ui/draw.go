@@ -6,6 +6,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 )
 
 // scratchSize is the room for one formatted number with its unit.
@@ -15,25 +16,33 @@ const scratchSize = 64
 // on the warning line after the frame's error and warning.
 type note struct {
 	text string
-	err  bool // shown as an error
+	err  bool   // shown as an error
+	hint string // shown at the end of the header: how the screen falls back
 }
 
-// Draw paints one full frame of f on s with the options o (neither may be
-// nil) in the single view. Every cell of the screen is written, so nothing
-// of an earlier frame remains. Draw does not call Show; the caller does.
-// It allocates nothing. o.Multi is ignored; DrawMulti draws that view.
+// draw paints one full frame of f on s with the options o (neither may be
+// nil) in the single view, with the note n on the warning line. Every
+// cell of the screen is written, so nothing of an earlier frame remains.
+// draw does not call Show; the caller does. It allocates nothing. o.Multi
+// is ignored; drawMulti draws that view.
 //
 // Below MinWidth x MinHeight it shows only "Terminal too small!" and the
 // size needed. Otherwise: the header, a rule of '=', the warning line when
-// f has a Warning or an Error, the incoming and outgoing panels, and the
-// help bar on the last row.
-func Draw(s tcell.Screen, f *frame.Frame, o *Options) {
-	draw(s, f, o, note{})
+// f has a Warning or an Error or there is a note, the incoming and
+// outgoing panels, and the help bar on the last row.
+func draw(s tcell.Screen, f *frame.Frame, o *settings.Options, n note) {
+	drawShadowed(s, f, o, n, nil)
 }
 
-// draw is Draw with a note on the warning line.
-func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
+// drawShadowed is draw leaving alone the cells that sh says hold what
+// the frame would write.
+func drawShadowed(s tcell.Screen, f *frame.Frame, o *settings.Options, n note, sh *shadow) {
 	d := newDrawer(s, f, o, n)
+	d.sh = sh.with(&d.pal)
+	if l := lockCells(s); l != nil {
+		defer l.Unlock()
+		d.c = l.GetCells()
+	}
 	lay := newLayout(d.w, d.h, f.Warning != "" || f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))
 	if lay.small {
 		d.tooSmall()
@@ -55,21 +64,23 @@ func draw(s tcell.Screen, f *frame.Frame, o *Options, n note) {
 // drawer carries what the parts of one frame need.
 type drawer struct {
 	s    tcell.Screen
+	c    cellPutter   // where the frame's cells go: s, or its locked cell buffer
+	sh   *shadow      // what the cells hold from the last frame; nil when unknown
 	f    *frame.Frame // the device being drawn
-	o    *Options
+	o    *settings.Options
 	pal  palette
 	w, h int
 	note note
 	buf  [scratchSize]byte // scratch for formatted numbers
 }
 
-func newDrawer(s tcell.Screen, f *frame.Frame, o *Options, n note) drawer {
+func newDrawer(s tcell.Screen, f *frame.Frame, o *settings.Options, n note) drawer {
 	w, h := s.Size()
-	return drawer{s: s, f: f, o: o, pal: newPalette(o), w: w, h: h, note: n}
+	return drawer{s: s, c: s, f: f, o: o, pal: newPalette(o), w: w, h: h, note: n}
 }
 
 func (d *drawer) pen(y int) pen {
-	return pen{s: d.s, y: y, end: d.w, blank: d.pal.plain}
+	return pen{s: d.c, y: y, end: d.w, blank: d.pal.plain, code: codeBlank, sh: d.sh}
 }
 
 func (d *drawer) blankRow(y int) {
@@ -98,7 +109,17 @@ func (d *drawer) header(y int) {
 	p.text(")", st)
 	d.source(&p, st)
 	p.text(":", st)
+	d.hint(&p)
 	p.pad(d.w)
+}
+
+// hint writes the note on how the screen falls back, two spaces after
+// the header.
+func (d *drawer) hint(p *pen) {
+	if d.note.hint != "" {
+		p.text("  ", d.pal.plain)
+		p.text(d.note.hint, d.pal.warn)
+	}
 }
 
 // name writes "NAME [ADDR]" or "NAME (gone)".
@@ -172,7 +193,7 @@ func (d *drawer) gap(p *pen, parts int) {
 // does not fit.
 func (d *drawer) help(y int, multi bool) {
 	p := d.pen(y)
-	p.blank = d.pal.help
+	p.blank, p.code = d.pal.help, codeHelpBlank
 	arrow, aw := "<-/->", 5
 	if arrows(d.o) {
 		arrow, aw = "←/→", 3

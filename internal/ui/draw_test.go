@@ -7,14 +7,15 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 )
 
 func TestWideRunesAdvanceByWidth(t *testing.T) {
 	s := newSim(t, 80, 24)
 	f := sampleFrame()
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	o.Emoji = true
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 	cells, w, _ := s.GetContents()
 	want := map[int]string{0: "🌐", 2: " ", 3: "D", 4: "e"}
@@ -46,21 +47,21 @@ func TestRedrawLeavesNothingBehind(t *testing.T) {
 	f := sampleFrame()
 	f.Warning = "a warning that goes away"
 	f.Device = "a-very-long-device-name"
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	o.Emoji = true
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 
 	g := sampleFrame()
 	g.In.History = sliceSeries{}
 	g.Out.History = nil
-	o2 := DefaultOptions()
+	o2 := settings.Defaults().Options
 	o2.NoGraph = true
-	Draw(s, &g, &o2)
+	draw(s, &g, &o2, note{})
 	got := screenText(s)
 
 	fresh := newSim(t, 100, 30)
-	Draw(fresh, &g, &o2)
+	draw(fresh, &g, &o2, note{})
 	if want := screenText(fresh); got != want {
 		t.Errorf("redraw differs from a fresh draw:\n%s", lineDiff(want, got))
 	}
@@ -68,10 +69,10 @@ func TestRedrawLeavesNothingBehind(t *testing.T) {
 
 func TestDrawSurvivesTinyScreens(t *testing.T) {
 	f := sampleFrame()
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	for _, size := range [][2]int{{0, 0}, {1, 1}, {5, 1}, {1, 5}, {39, 10}, {40, 9}} {
 		s := newSim(t, size[0], size[1])
-		Draw(s, &f, &o)
+		draw(s, &f, &o, note{})
 		if size[0] > 20 && size[1] > 2 && !strings.Contains(screenText(s), "Terminal too small!") {
 			t.Errorf("%dx%d does not say it is too small", size[0], size[1])
 		}
@@ -81,8 +82,8 @@ func TestDrawSurvivesTinyScreens(t *testing.T) {
 func TestStatsFitInShortPanels(t *testing.T) {
 	s := newSim(t, 70, 12)
 	f := sampleFrame()
-	o := DefaultOptions()
-	Draw(s, &f, &o)
+	o := settings.Defaults().Options
+	draw(s, &f, &o, note{})
 	text := screenText(s)
 	for _, want := range []string{"Curr: 12.00 Mibit/s", "Avg: 6.35 Mibit/s", "Min: 0.00 bit/s"} {
 		if !strings.Contains(text, want) {
@@ -98,18 +99,18 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 	s := newSim(t, 200, 60)
 	f := sampleFrame()
 	f.Tag, f.Detail, f.Warning, f.Error = "npcap", `\Device\NPF_Loopback`, "warning", "error"
-	all := []Options{
-		DefaultOptions(),
-		{Graph: GraphUnicode, Emoji: true, Color: true},
-		{Graph: GraphBlock, Color: true},
-		{Graph: GraphBraille, Color: true, Bar: BarColor},
+	all := []settings.Options{
+		settings.Defaults().Options,
+		{Graph: settings.GraphUnicode, Emoji: true, Color: true},
+		{Graph: settings.GraphBlock, Color: true},
+		{Graph: settings.GraphBraille, Color: true, Bar: settings.BarColor},
 		{NoGraph: true},
 	}
 	n := note{text: "saved to /somewhere"}
 	for _, o := range all {
-		Draw(s, &f, &o)
+		draw(s, &f, &o, note{})
 		if a := testing.AllocsPerRun(5, func() { draw(s, &f, &o, n) }); a != 0 {
-			t.Errorf("Draw allocates %v times per frame with %+v", a, o)
+			t.Errorf("draw allocates %v times per frame with %+v", a, o)
 		}
 	}
 	list := sampleDevices(6)
@@ -119,10 +120,10 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 		sel := list[2]
 		sel.Error = "error"
 		if a := testing.AllocsPerRun(5, func() { drawMulti(s, l, &sel, &buf, &o, n) }); a != 0 {
-			t.Errorf("DrawMulti allocates %v times per frame with %+v", a, o)
+			t.Errorf("drawMulti allocates %v times per frame with %+v", a, o)
 		}
 	}
-	w := newOptionsWindow(testSettings(DefaultOptions()))
+	w := newOptionsWindow(testSettings(settings.Defaults().Options))
 	w.sel = rowIndex("in-max")
 	w.step(1)
 	for _, o := range all {
@@ -131,11 +132,11 @@ func TestDrawDoesNotAllocate(t *testing.T) {
 		}
 	}
 	small := newSim(t, 30, 5)
-	o := DefaultOptions()
-	if a := testing.AllocsPerRun(5, func() { Draw(small, &f, &o) }); a != 0 {
-		t.Errorf("Draw allocates %v times per too-small frame", a)
+	o := settings.Defaults().Options
+	if a := testing.AllocsPerRun(5, func() { draw(small, &f, &o, note{}) }); a != 0 {
+		t.Errorf("draw allocates %v times per too-small frame", a)
 	}
-	if a := testing.AllocsPerRun(5, func() { DrawMulti(small, l, &f, &buf, &o) }); a != 0 {
-		t.Errorf("DrawMulti allocates %v times per too-small frame", a)
+	if a := testing.AllocsPerRun(5, func() { drawMulti(small, l, &f, &buf, &o, note{}) }); a != 0 {
+		t.Errorf("drawMulti allocates %v times per too-small frame", a)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/units"
 )
 
@@ -98,15 +99,15 @@ func sampleDevices(n int) frameList {
 }
 
 // testSettings are the settings the options window goldens start from.
-func testSettings(o Options) Settings {
-	return Settings{Options: o, Interval: 500 * time.Millisecond, Average: 300 * time.Second}
+func testSettings(o settings.Options) settings.Settings {
+	return settings.Settings{Options: o, Interval: 500 * time.Millisecond, Average: 300 * time.Second}
 }
 
 type goldenCase struct {
 	name  string
 	w, h  int
 	frame func(f *frame.Frame)
-	opts  func(o *Options)
+	opts  func(o *settings.Options)
 	// devices > 0 draws the multi view of sampleDevices(devices) with
 	// device sel selected (frame edits the selected frame).
 	devices, sel int
@@ -118,19 +119,19 @@ type goldenCase struct {
 func goldenCases() []goldenCase {
 	return []goldenCase{
 		{name: "ascii_bits_120x40", w: 120, h: 40},
-		{name: "unicode_bytes_120x40", w: 120, h: 40, opts: func(o *Options) {
-			o.Graph = GraphUnicode
+		{name: "unicode_bytes_120x40", w: 120, h: 40, opts: func(o *settings.Options) {
+			o.Graph = settings.GraphUnicode
 			o.Rate = units.Format{}
 		}},
 		{name: "min_40x10", w: 40, h: 10},
 		{name: "min_warning_40x10", w: 40, h: 10, frame: func(f *frame.Frame) {
 			f.Warning = "Loopback traffic is not counted without --npcap or --etw"
 		}},
-		{name: "emoji_80x24", w: 80, h: 24, opts: func(o *Options) {
+		{name: "emoji_80x24", w: 80, h: 24, opts: func(o *settings.Options) {
 			o.Emoji = true
-			o.Graph = GraphUnicode
+			o.Graph = settings.GraphUnicode
 		}},
-		{name: "nograph_80x24", w: 80, h: 24, opts: func(o *Options) { o.NoGraph = true }},
+		{name: "nograph_80x24", w: 80, h: 24, opts: func(o *settings.Options) { o.NoGraph = true }},
 		{name: "too_small_39x9", w: 39, h: 9},
 		{name: "too_small_120x9", w: 120, h: 9},
 		{name: "gone_80x24", w: 80, h: 24, frame: func(f *frame.Frame) {
@@ -149,7 +150,7 @@ func goldenCases() []goldenCase {
 		{name: "error_only_60x12", w: 60, h: 12, frame: func(f *frame.Frame) {
 			f.Error = "read /proc/net/dev: permission denied"
 		}},
-		{name: "fixed_scale_80x24", w: 80, h: 24, opts: func(o *Options) {
+		{name: "fixed_scale_80x24", w: 80, h: 24, opts: func(o *settings.Options) {
 			o.InMax = 1 * mib
 			o.OutMax = 2 * mib
 		}},
@@ -161,24 +162,24 @@ func goldenCases() []goldenCase {
 			// The 15th wide character would start in the last column.
 			f.Device = "v以太网适配器以太网适配器以太网 (WSL 🐧)"
 			f.Addr = "fe80::1"
-		}, opts: func(o *Options) { o.Emoji = true }},
-		{name: "block_120x40", w: 120, h: 40, opts: func(o *Options) { o.Graph = GraphBlock }},
-		{name: "braille_120x40", w: 120, h: 40, opts: func(o *Options) { o.Graph = GraphBraille }},
-		{name: "braille_bytes_80x24", w: 80, h: 24, opts: func(o *Options) {
-			o.Graph = GraphBraille
+		}, opts: func(o *settings.Options) { o.Emoji = true }},
+		{name: "block_120x40", w: 120, h: 40, opts: func(o *settings.Options) { o.Graph = settings.GraphBlock }},
+		{name: "braille_120x40", w: 120, h: 40, opts: func(o *settings.Options) { o.Graph = settings.GraphBraille }},
+		{name: "braille_bytes_80x24", w: 80, h: 24, opts: func(o *settings.Options) {
+			o.Graph = settings.GraphBraille
 			o.Rate = units.Format{}
 		}},
 		{name: "multi_120x40", w: 120, h: 40, devices: 7, sel: 1},
-		{name: "multi_page2_120x40", w: 120, h: 40, devices: 7, sel: 5, opts: func(o *Options) { o.Graph = GraphBlock }},
+		{name: "multi_page2_120x40", w: 120, h: 40, devices: 7, sel: 5, opts: func(o *settings.Options) { o.Graph = settings.GraphBlock }},
 		{name: "multi_80x24", w: 80, h: 24, devices: 5, frame: func(f *frame.Frame) {
 			f.Tag, f.Detail = "npcap", `\Device\NPF_Loopback`
 			f.Error = "capture stopped: adapter removed"
 		}},
-		{name: "multi_braille_200x60", w: 200, h: 60, devices: 6, opts: func(o *Options) { o.Graph = GraphBraille }},
-		{name: "multi_stacked_60x30", w: 60, h: 30, devices: 3, opts: func(o *Options) { o.Graph = GraphUnicode }},
-		{name: "multi_nograph_80x24", w: 80, h: 24, devices: 4, opts: func(o *Options) { o.NoGraph = true }},
+		{name: "multi_braille_200x60", w: 200, h: 60, devices: 6, opts: func(o *settings.Options) { o.Graph = settings.GraphBraille }},
+		{name: "multi_stacked_60x30", w: 60, h: 30, devices: 3, opts: func(o *settings.Options) { o.Graph = settings.GraphUnicode }},
+		{name: "multi_nograph_80x24", w: 80, h: 24, devices: 4, opts: func(o *settings.Options) { o.NoGraph = true }},
 		{name: "options_120x40", w: 120, h: 40, window: func(w *optionsWindow) {}},
-		{name: "options_edited_80x24", w: 80, h: 24, opts: func(o *Options) { o.Graph = GraphUnicode },
+		{name: "options_edited_80x24", w: 80, h: 24, opts: func(o *settings.Options) { o.Graph = settings.GraphUnicode },
 			note: note{text: "saved to /home/ana/.config/winload/winload.toml"},
 			window: func(w *optionsWindow) {
 				w.sel = rowIndex("in-max")
@@ -199,7 +200,7 @@ const goldenPath = "/home/ana/.config/winload/winload.toml"
 func renderCase(t *testing.T, c goldenCase) string {
 	t.Helper()
 	s := newSim(t, c.w, c.h)
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	if c.opts != nil {
 		c.opts(&o)
 	}

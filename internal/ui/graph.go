@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/units"
 )
 
@@ -84,8 +85,8 @@ func valueAt(h frame.Series, i int) float64 {
 }
 
 // valuesPerCell returns how many values one graph column of style g shows.
-func valuesPerCell(g GraphStyle) int {
-	if g == GraphBraille {
+func valuesPerCell(g settings.GraphStyle) int {
+	if g == settings.GraphBraille {
 		return 2
 	}
 	return 1

@@ -9,7 +9,10 @@ const (
 	actNone action = iota
 	actNext
 	actPrev
+	actFirst // the first device, or the first page in the multi view
+	actLast  // the last device, or the last page in the multi view
 	actQuit
+	actSuspend // stop the process, as Ctrl-Z does in a shell
 	actMulti   // toggle the single and multi views
 	actOptions // open the options window
 	actSave    // save the settings
@@ -28,8 +31,14 @@ func keyAction(ev *tcell.EventKey) action {
 		return actNext
 	case tcell.KeyLeft, tcell.KeyUp, tcell.KeyPgUp, tcell.KeyBacktab:
 		return actPrev
+	case tcell.KeyHome:
+		return actFirst
+	case tcell.KeyEnd:
+		return actLast
 	case tcell.KeyEscape, tcell.KeyCtrlC, tcell.KeyETX:
 		return actQuit
+	case tcell.KeyCtrlZ:
+		return actSuspend
 	case tcell.KeyF2:
 		return actOptions
 	case tcell.KeyF5:
@@ -40,6 +49,8 @@ func keyAction(ev *tcell.EventKey) action {
 		switch r := ev.Rune(); {
 		case isCtrlC(ev):
 			return actQuit
+		case isCtrl(ev, tcell.KeyCtrlZ):
+			return actSuspend
 		case ev.Modifiers()&(tcell.ModCtrl|tcell.ModAlt) != 0:
 			return actNone
 		case r == 'q' || r == 'Q':
@@ -68,6 +79,8 @@ func windowAction(ev *tcell.EventKey) action {
 		return actClose
 	case tcell.KeyCtrlC, tcell.KeyETX:
 		return actQuit
+	case tcell.KeyCtrlZ:
+		return actSuspend
 	case tcell.KeyF5:
 		return actSave
 	case tcell.KeyF6:
@@ -76,6 +89,8 @@ func windowAction(ev *tcell.EventKey) action {
 		switch r := ev.Rune(); {
 		case isCtrlC(ev):
 			return actQuit
+		case isCtrl(ev, tcell.KeyCtrlZ):
+			return actSuspend
 		case ev.Modifiers()&(tcell.ModCtrl|tcell.ModAlt) != 0:
 			return actNone
 		case r == 'q' || r == 'Q':
@@ -90,7 +105,12 @@ func windowAction(ev *tcell.EventKey) action {
 }
 
 // isCtrlC reports whether a rune key is Ctrl-C.
-func isCtrlC(ev *tcell.EventKey) bool {
-	r := ev.Rune()
-	return ev.Modifiers()&tcell.ModCtrl != 0 && (r == 'c' || r == 'C')
+func isCtrlC(ev *tcell.EventKey) bool { return isCtrl(ev, tcell.KeyCtrlC) }
+
+// isCtrl reports whether a rune key is the control key k (KeyCtrlA to
+// KeyCtrlZ) sent as Ctrl with its letter, as terminals that report
+// modifiers (CSI u) send it.
+func isCtrl(ev *tcell.EventKey, k tcell.Key) bool {
+	r, lower := ev.Rune(), rune('a'+k-tcell.KeyCtrlA)
+	return ev.Modifiers()&tcell.ModCtrl != 0 && (r == lower || r == lower-'a'+'A')
 }

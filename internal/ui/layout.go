@@ -1,9 +1,12 @@
 package ui
 
-import "github.com/winload/winload/internal/units"
+import (
+	"github.com/winload/winload/internal/settings"
+	"github.com/winload/winload/internal/units"
+)
 
 // MinWidth and MinHeight are the smallest terminal that shows the normal
-// screen; below either, Draw shows "Terminal too small!".
+// screen; below either, draw shows "Terminal too small!".
 const (
 	MinWidth  = 40
 	MinHeight = 10
@@ -92,7 +95,7 @@ const numberWidth = 7
 // formats, such as "Curr: 1023.99 Mibit/s". With a fixed prefix a value
 // can have more digits than an automatic one; the column allows for the
 // automatic width only.
-func statsWidth(o *Options) int {
+func statsWidth(o *settings.Options) int {
 	rate := len("Curr: ") + numberWidth + 1 + unitWidth(o.Rate) + len("/s")
 	total := len("Ttl: ") + numberWidth + 1 + unitWidth(o.Total)
 	return max(rate, total)

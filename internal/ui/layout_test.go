@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/units"
 )
 
@@ -68,7 +69,7 @@ func TestStatsWidth(t *testing.T) {
 		{"fixed bits", units.Format{Bits: true, Prefix: units.None}, units.Format{}, len("Curr: 1023.99 bit/s")},
 	}
 	for _, tt := range tests {
-		o := Options{Rate: tt.rate, Total: tt.total}
+		o := settings.Options{Rate: tt.rate, Total: tt.total}
 		if got := statsWidth(&o); got != tt.want {
 			t.Errorf("%s: statsWidth = %d, want %d", tt.name, got, tt.want)
 		}
@@ -76,7 +77,7 @@ func TestStatsWidth(t *testing.T) {
 }
 
 func TestMultiLayout(t *testing.T) {
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	tests := []struct {
 		name       string
 		w, h, n    int
@@ -116,7 +117,7 @@ func TestMultiLayout(t *testing.T) {
 }
 
 func TestMultiLayoutGrowsBlocksForFewDevices(t *testing.T) {
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	l := newMultiLayout(200, 60, false, &o, 6)
 	if l.perPage != 6 || l.block != 9 || l.strips[0].rows != 7 {
 		t.Errorf("200x60, 6 devices: %d per page, blocks of %d rows, strips of %d", l.perPage, l.block, l.strips[0].rows)

@@ -4,26 +4,33 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 )
 
-// DrawMulti paints one full frame of the multi view on s with the options
+// drawMulti paints one full frame of the multi view on s with the options
 // o: the page of devices that holds the selected one, each in a block of
 // its name, its incoming and outgoing graphs and its statistics. sel is
 // the selected device's frame: its Index chooses the page and the block
 // shown highlighted, its Tag and Detail go in the header and its Error on
-// the error line. buf is scratch that DrawMulti fills with l.FrameAt for
+// the error line. buf is scratch that drawMulti fills with l.FrameAt for
 // each device on the page; it must not be sel. Each device's Warning is
-// shown on its name row.
+// shown on its name row, the note n on the error line.
 //
-// Like Draw, DrawMulti writes every cell, does not call Show, allocates
+// Like draw, drawMulti writes every cell, does not call Show, allocates
 // nothing, and below MinWidth x MinHeight shows "Terminal too small!".
-func DrawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options) {
-	drawMulti(s, l, sel, buf, o, note{})
+func drawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *settings.Options, n note) {
+	drawMultiShadowed(s, l, sel, buf, o, n, nil)
 }
 
-// drawMulti is DrawMulti with a note on the error line.
-func drawMulti(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *Options, n note) {
+// drawMultiShadowed is drawMulti leaving alone the cells that sh says
+// hold what the frame would write.
+func drawMultiShadowed(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *settings.Options, n note, sh *shadow) {
 	d := newDrawer(s, sel, o, n)
+	d.sh = sh.with(&d.pal)
+	if l := lockCells(s); l != nil {
+		defer l.Unlock()
+		d.c = l.GetCells()
+	}
 	count := l.Len()
 	lay := newMultiLayout(d.w, d.h, sel.Error != "" || n.text != "", o, count)
 	if lay.small {
@@ -82,6 +89,7 @@ func (d *drawer) multiHeader(y, count, page, pages int) {
 		p.text(")", st)
 	}
 	d.source(&p, st)
+	d.hint(&p)
 	p.pad(d.w)
 }
 

@@ -1,5 +1,7 @@
 package ui
 
+import "github.com/winload/winload/internal/settings"
+
 // The shape of the multi view's device blocks.
 const (
 	// multiGap is the number of blank columns between the incoming and
@@ -35,7 +37,7 @@ type multiLayout struct {
 }
 
 // newMultiLayout lays out the multi view of n devices with options o.
-func newMultiLayout(w, h int, errLine bool, o *Options, n int) multiLayout {
+func newMultiLayout(w, h int, errLine bool, o *settings.Options, n int) multiLayout {
 	l := multiLayout{w: w, h: h, errRow: -1}
 	if w < MinWidth || h < MinHeight {
 		l.small = true

@@ -7,17 +7,18 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 )
 
 // drawMultiSample draws the multi view of n sample devices with sel
 // selected and returns the screen.
-func drawMultiSample(t *testing.T, w, h, n, sel int, o Options) tcell.SimulationScreen {
+func drawMultiSample(t *testing.T, w, h, n, sel int, o settings.Options) tcell.SimulationScreen {
 	t.Helper()
 	s := newSim(t, w, h)
 	list := sampleDevices(n)
 	f := list[sel]
 	var buf frame.Frame
-	DrawMulti(s, list, &f, &buf, &o)
+	drawMulti(s, list, &f, &buf, &o, note{})
 	s.Show()
 	return s
 }
@@ -33,7 +34,7 @@ func rowOf(text, prefix string) int {
 }
 
 func TestMultiHighlightsSelectedDevice(t *testing.T) {
-	s := drawMultiSample(t, 120, 40, 4, 2, DefaultOptions())
+	s := drawMultiSample(t, 120, 40, 4, 2, settings.Defaults().Options)
 	text := screenText(s)
 	for _, dev := range []struct {
 		prefix   string
@@ -54,7 +55,7 @@ func TestMultiHighlightsSelectedDevice(t *testing.T) {
 }
 
 func TestMultiShowsDeviceWarningOnItsNameRow(t *testing.T) {
-	s := drawMultiSample(t, 120, 40, 3, 0, DefaultOptions())
+	s := drawMultiSample(t, 120, 40, 3, 0, settings.Defaults().Options)
 	text := screenText(s)
 	y := rowOf(text, "lo [127.0.0.1]  Loopback traffic")
 	if y < 0 {
@@ -71,8 +72,8 @@ func TestMultiShowsDeviceWarningOnItsNameRow(t *testing.T) {
 func TestMultiNoDevices(t *testing.T) {
 	s := newSim(t, 80, 24)
 	var f, buf frame.Frame
-	o := DefaultOptions()
-	DrawMulti(s, frameList{}, &f, &buf, &o)
+	o := settings.Defaults().Options
+	drawMulti(s, frameList{}, &f, &buf, &o, note{})
 	text := screenText(s)
 	if !strings.HasPrefix(text, "winload: 0 devices\n") || !strings.Contains(text, "m Single") {
 		t.Errorf("empty multi view:\n%s", text)
@@ -80,7 +81,7 @@ func TestMultiNoDevices(t *testing.T) {
 }
 
 func TestMultiOneDevice(t *testing.T) {
-	text := screenText(drawMultiSample(t, 80, 24, 1, 0, DefaultOptions()))
+	text := screenText(drawMultiSample(t, 80, 24, 1, 0, settings.Defaults().Options))
 	if !strings.HasPrefix(text, "winload: 1 device (page 1/1)\n") {
 		t.Errorf("header %q", strings.SplitN(text, "\n", 2)[0])
 	}
@@ -90,21 +91,21 @@ func TestMultiRedrawLeavesNothingBehind(t *testing.T) {
 	s := newSim(t, 100, 30)
 	f := sampleFrame()
 	f.Warning, f.Error = "a warning", "an error"
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	o.Emoji = true
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 
 	list := sampleDevices(5)
 	sel := list[4] // the last page, partly empty
 	var buf frame.Frame
-	o2 := DefaultOptions()
-	o2.Graph = GraphBraille
-	DrawMulti(s, list, &sel, &buf, &o2)
+	o2 := settings.Defaults().Options
+	o2.Graph = settings.GraphBraille
+	drawMulti(s, list, &sel, &buf, &o2, note{})
 	got := screenText(s)
 
 	fresh := newSim(t, 100, 30)
-	DrawMulti(fresh, list, &sel, &buf, &o2)
+	drawMulti(fresh, list, &sel, &buf, &o2, note{})
 	if want := screenText(fresh); got != want {
 		t.Errorf("redraw differs from a fresh draw:\n%s", lineDiff(want, got))
 	}
@@ -114,8 +115,8 @@ func TestMultiTooSmall(t *testing.T) {
 	s := newSim(t, 39, 20)
 	list := sampleDevices(2)
 	var buf frame.Frame
-	o := DefaultOptions()
-	DrawMulti(s, list, &list[0], &buf, &o)
+	o := settings.Defaults().Options
+	drawMulti(s, list, &list[0], &buf, &o, note{})
 	if !strings.Contains(screenText(s), "Terminal too small!") {
 		t.Error("39 columns do not say the terminal is too small")
 	}

@@ -3,6 +3,8 @@ package ui
 import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/uniseg"
+
+	"github.com/winload/winload/internal/settings"
 )
 
 // The options window's width when the screen has room for it (it widens
@@ -39,7 +41,7 @@ var (
 // note (wrapped, whole) and the keys. On a short screen the fields scroll
 // to keep the selected one visible, and the tail rows give way in the
 // order keys, path, second keys line, blank line; the note stays.
-func drawOptionsWindow(s tcell.Screen, w *optionsWindow, o *Options, path string, n note) {
+func drawOptionsWindow(s tcell.Screen, w *optionsWindow, o *settings.Options, path string, n note) {
 	d := newDrawer(s, nil, o, n)
 	if d.w < MinWidth || d.h < MinHeight {
 		return

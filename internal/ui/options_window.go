@@ -1,23 +1,25 @@
 package ui
 
-import model "github.com/winload/winload/internal/settings"
+import (
+	"github.com/winload/winload/internal/settings"
+)
 
 // optionsWindow is the state of the options window: its rows are the
-// settings table's rows (model.Rows), so that the window shows what the
+// settings table's rows (settings.Rows), so that the window shows what the
 // command line and the settings file know, under the same rules.
 type optionsWindow struct {
-	rows []model.Flag
-	orig Settings // the settings in use when the window opened
-	edit Settings // as edited
-	sel  int      // the selected row
+	rows []settings.Flag
+	orig settings.Settings // the settings in use when the window opened
+	edit settings.Settings // as edited
+	sel  int               // the selected row
 	// buf holds a value as it is drawn; it lives here, not on the
 	// drawer, because the table's formatters would make the drawer
 	// escape to the heap.
 	buf [64]byte
 }
 
-func newOptionsWindow(s Settings) optionsWindow {
-	return optionsWindow{rows: model.Rows(), orig: s, edit: s}
+func newOptionsWindow(s settings.Settings) optionsWindow {
+	return optionsWindow{rows: settings.Rows(), orig: s, edit: s}
 }
 
 // changed reports whether the edited settings differ from the original.

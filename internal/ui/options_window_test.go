@@ -5,19 +5,13 @@ import (
 	"testing"
 	"time"
 
-	model "github.com/winload/winload/internal/settings"
+	"github.com/winload/winload/internal/settings"
 )
-
-// DefaultOptions returns the options every flag's default gives.
-func DefaultOptions() Options { return model.Defaults().Options }
-
-// BarColor draws every level as a character in the direction's colour.
-const BarColor = model.BarColor
 
 // rowIndex returns the options window's row of the setting name, -1
 // when it has none.
 func rowIndex(name string) int {
-	w := newOptionsWindow(testSettings(DefaultOptions()))
+	w := newOptionsWindow(testSettings(settings.Defaults().Options))
 	for i, r := range w.rows {
 		if r.Name == name {
 			return i
@@ -27,7 +21,7 @@ func rowIndex(name string) int {
 }
 
 func TestWindowRows(t *testing.T) {
-	w := newOptionsWindow(testSettings(DefaultOptions()))
+	w := newOptionsWindow(testSettings(settings.Defaults().Options))
 	var labels []string
 	for _, r := range w.rows {
 		labels = append(labels, r.Label)
@@ -39,7 +33,7 @@ func TestWindowRows(t *testing.T) {
 }
 
 func TestStepBackToTheValueAtOpening(t *testing.T) {
-	s := testSettings(DefaultOptions())
+	s := testSettings(settings.Defaults().Options)
 	s.Interval = 300 * time.Millisecond
 	w := newOptionsWindow(s)
 	w.step(1)
@@ -52,7 +46,7 @@ func TestStepBackToTheValueAtOpening(t *testing.T) {
 // With -t 20000 -a 30, Left on Average must not reach 10 s, which the
 // command line (and so the next start, after F5) refuses.
 func TestWindowAverageStaysAtLeastOneInterval(t *testing.T) {
-	s := testSettings(DefaultOptions())
+	s := testSettings(settings.Defaults().Options)
 	s.Interval, s.Average = 20*time.Second, 30*time.Second
 	w := newOptionsWindow(s)
 	w.sel = rowIndex("average")
@@ -63,7 +57,7 @@ func TestWindowAverageStaysAtLeastOneInterval(t *testing.T) {
 }
 
 func TestWindowMoveWraps(t *testing.T) {
-	w := newOptionsWindow(testSettings(DefaultOptions()))
+	w := newOptionsWindow(testSettings(settings.Defaults().Options))
 	w.move(-1)
 	if w.sel != len(w.rows)-1 {
 		t.Errorf("Up from the first field selects %d", w.sel)
@@ -122,7 +116,7 @@ func TestWindowShowsLongNoteAndPath(t *testing.T) {
 	msg := "cannot save settings: not saving over " + path + ": the config file was not read as it is now (it changed since; reload it with F6 first)"
 	for _, size := range [][2]int{{120, 40}, {80, 24}, {40, 10}} {
 		s := newSim(t, size[0], size[1])
-		o := DefaultOptions()
+		o := settings.Defaults().Options
 		w := newOptionsWindow(testSettings(o))
 		drawOptionsWindow(s, &w, &o, path, note{text: msg, err: true})
 		s.Show()

@@ -26,7 +26,7 @@ func (d *drawer) panel(dir int, dn *frame.Direction, st strip) {
 
 // label writes "Incoming (100% @ SCALE):", or "Incoming:" without a graph.
 func (d *drawer) label(st strip, dir int, scale float64) {
-	p := pen{s: d.s, x: st.x, y: st.label, end: st.end, blank: d.pal.plain}
+	p := pen{s: d.c, x: st.x, y: st.label, end: st.end, blank: d.pal.plain, code: codeBlank, sh: d.sh}
 	sty := d.pal.label[dir]
 	switch {
 	case dir == 0 && d.o.Emoji:
@@ -64,7 +64,7 @@ func (d *drawer) stats(st strip, dn *frame.Direction) {
 		vals[4] = float64(dn.Total)
 	}
 	for r := 0; r < st.rows; r++ {
-		p := pen{s: d.s, x: st.x + st.graphW, y: st.top + r, end: st.end, blank: d.pal.plain}
+		p := pen{s: d.c, x: st.x + st.graphW, y: st.top + r, end: st.end, blank: d.pal.plain, code: codeBlank, sh: d.sh}
 		p.pad(st.statX)
 		if k := r - first; k >= 0 && k < shown {
 			d.stat(&p, k, vals[k])

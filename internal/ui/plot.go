@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/winload/winload/internal/frame"
+import (
+	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
+)
 
 // plot draws hist into the graph area of st, the newest value in the
 // rightmost column (for Braille, in the right dot column of the last cell).
@@ -16,30 +19,38 @@ func (d *drawer) plot(st strip, dir int, hist frame.Series, scale float64) {
 		i := first + c*per
 		v, v2 := valueAt(hist, i), valueAt(hist, i+1)
 		for l := 0; l < st.rows; l++ {
-			g, lv := d.cell(v, v2, scale, st.rows, l)
-			d.s.Put(st.x+c, st.top+l, g, styles[lv])
+			g, lv, key := d.cell(v, v2, scale, st.rows, l)
+			if !d.sh.same(st.x+c, st.top+l, graphCode(dir, key)) {
+				d.c.Put(st.x+c, st.top+l, g, styles[lv])
+			}
 		}
 	}
 }
 
 // cell returns the character and colouring level of row l of a graph h
-// rows high in the options' graph style; v is the column's value, v2 the
-// one after it (used by Braille only).
-func (d *drawer) cell(v, v2, scale float64, h, l int) (string, level) {
+// rows high in the options' graph style, and a key that tells the cells
+// of that style apart (the same key, the same character and level); v is
+// the column's value, v2 the one after it (used by Braille only).
+func (d *drawer) cell(v, v2, scale float64, h, l int) (string, level, uint8) {
 	switch d.o.Graph {
-	case GraphBlock:
-		return blockCell(v, scale, h, l)
-	case GraphBraille:
+	case settings.GraphBlock:
+		g, lv := blockCell(v, scale, h, l)
+		key := uint8(lv)
+		if g == "▀" {
+			key |= 0x80 // the same level as '▄'
+		}
+		return g, lv, key
+	case settings.GraphBraille:
 		bits := brailleCell(v, v2, scale, h, l)
-		return brailleGlyph(bits), brailleLevel(bits)
-	case GraphUnicode:
+		return brailleGlyph(bits), brailleLevel(bits), bits
+	case settings.GraphUnicode:
 		lv := cellLevel(v, scale, h, l)
-		return glyph(lv, true), lv
+		return glyph(lv, true), lv, uint8(lv)
 	default:
 		lv := cellLevel(v, scale, h, l)
 		if lv == levelTrace {
 			lv = levelEmpty // blank in ASCII: no colour either
 		}
-		return glyph(lv, false), lv
+		return glyph(lv, false), lv, uint8(lv)
 	}
 }

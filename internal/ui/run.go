@@ -10,6 +10,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 )
 
 // PanicError is a panic recovered in Run, returned after the screen was
@@ -43,7 +44,11 @@ func (e *PanicError) Unwrap() error {
 // next device (in the multi view: the first device of the next page);
 // Left, Up, PgUp and Backtab the previous one (page); m and M toggle the
 // single and multi views; F2 opens the options window; F5 saves the
-// settings; F6 reloads them; q, Q, Esc and Ctrl-C quit.
+// settings; F6 reloads them; q, Q, Esc and Ctrl-C quit. Home and End
+// select the first and last device (page). Ctrl-Z, here and in the
+// options window, restores the terminal and stops the process as a shell
+// would (not on Windows); when it is continued the screen is set up and
+// drawn again.
 //
 // Keys in the options window: Up/Down (Backtab/Tab) select a field;
 // Left/Right, - and + change it; Enter, Esc and F2 close the window,
@@ -57,14 +62,23 @@ func (e *PanicError) Unwrap() error {
 // recovered and returned as a *PanicError after s.Fini. An error from
 // m.Sample does not stop Run: it is shown on the warning line (unless the
 // frame.Frame carries its own Error) until a Sample succeeds.
-func Run(ctx context.Context, s tcell.Screen, m Model, set Settings, ctl Controller) (err error) {
+func Run(ctx context.Context, s tcell.Screen, m Model, set settings.Settings, ctl Controller) (err error) {
 	if s == nil || m == nil {
 		return errors.New("ui: Run needs a screen and a model")
 	}
 	if set.Interval <= 0 {
 		return fmt.Errorf("ui: refresh interval must be positive, got %v", set.Interval)
 	}
+	return run(ctx, s, m, set, ctl, processStopper())
+}
+
+// run is Run with the function that stops the process for Ctrl-Z (nil
+// where there is none); it returns once stop returns, when the process
+// was continued.
+func run(ctx context.Context, s tcell.Screen, m Model, set settings.Settings, ctl Controller, stop func() error) (err error) {
+	unlimit := limitStartupMemory()
 	if err := s.Init(); err != nil {
+		unlimit()
 		return fmt.Errorf("ui: init screen: %w", err)
 	}
 	r := &runner{
@@ -72,6 +86,9 @@ func Run(ctx context.Context, s tcell.Screen, m Model, set Settings, ctl Control
 		m:          m,
 		ctl:        ctl,
 		set:        set,
+		stop:       stop,
+		unlimit:    unlimit,
+		mem:        newReleaser(),
 		events:     make(chan tcell.Event, 16),
 		quit:       make(chan struct{}),
 		readerDone: make(chan struct{}),
@@ -89,16 +106,20 @@ const noteLife = 5 * time.Second
 type runner struct {
 	s       tcell.Screen
 	m       Model
-	ctl     Controller  // nil without a config file
-	set     Settings    // in use
-	f       frame.Frame // the selected device
-	buf     frame.Frame // scratch for the multi view's other devices
+	ctl     Controller        // nil without a config file
+	set     settings.Settings // in use
+	view    View
+	f       frame.Frame // the selected device, as last painted or read
 	errText string      // the last Sample error, "" after a success
 	note    note        // the last message of the screen itself
 	noteAt  time.Time   // when note was set
 	win     optionsWindow
 	winOpen bool
 	ticker  *time.Ticker
+	stop    func() error // stops the process for Ctrl-Z; nil where there is none
+	fatal   error        // why Run ends, when a key handler ends it on an error
+	unlimit func()       // lifts the memory cap of the start, after the first frame
+	mem     *releaser    // hands free heap pages back to the system
 	// drawnW and drawnH are the screen size of the last frame drawn.
 	drawnW, drawnH int
 
@@ -150,7 +171,8 @@ func (r *runner) readerEnded() error {
 }
 
 func (r *runner) loop(ctx context.Context) error {
-	r.draw(false)
+	r.draw(true, false)
+	r.unlimit()
 	r.ticker = time.NewTicker(r.set.Interval)
 	defer r.ticker.Stop()
 	for {
@@ -162,7 +184,8 @@ func (r *runner) loop(ctx context.Context) error {
 			if r.note.text != "" && time.Since(r.noteAt) > noteLife {
 				r.note = note{}
 			}
-			r.draw(false)
+			r.draw(false, false)
+			r.mem.check()
 		case <-r.readerDone:
 			return r.readerEnded()
 		case ev, ok := <-r.events:
@@ -170,7 +193,7 @@ func (r *runner) loop(ctx context.Context) error {
 				return r.readerEnded()
 			}
 			if quit := r.handle(ev); quit {
-				return nil
+				return r.fatal
 			}
 		}
 	}
@@ -189,7 +212,7 @@ func (r *runner) handle(ev tcell.Event) bool {
 		// already drawn at that size needs no full repaint (which would
 		// send every cell to the terminal again).
 		w, h := ev.Size()
-		r.draw(w != r.drawnW || h != r.drawnH)
+		r.draw(true, w != r.drawnW || h != r.drawnH)
 	}
 	return false
 }
@@ -203,6 +226,12 @@ func (r *runner) mainKey(ev *tcell.EventKey) bool {
 		r.move(1)
 	case actPrev:
 		r.move(-1)
+	case actFirst:
+		r.jump(false)
+	case actLast:
+		r.jump(true)
+	case actSuspend:
+		return r.suspend()
 	case actMulti:
 		r.set.Multi = !r.set.Multi
 	case actOptions:
@@ -215,7 +244,7 @@ func (r *runner) mainKey(ev *tcell.EventKey) bool {
 	default:
 		return false
 	}
-	r.draw(false)
+	r.draw(true, false)
 	return false
 }
 
@@ -224,6 +253,8 @@ func (r *runner) windowKey(ev *tcell.EventKey) bool {
 	switch windowAction(ev) {
 	case actQuit:
 		return true
+	case actSuspend:
+		return r.suspend()
 	case actUp:
 		r.win.move(-1)
 	case actDown:
@@ -244,7 +275,38 @@ func (r *runner) windowKey(ev *tcell.EventKey) bool {
 	default:
 		return false
 	}
-	r.draw(false)
+	r.draw(true, false)
+	return false
+}
+
+// suspend gives the terminal back, stops the process until it is
+// continued (fg), then takes the terminal again and repaints it. The
+// ticker restarts, so that the first sample after the pause comes a whole
+// interval after it: a tick left over from the pause would otherwise be
+// followed by one a moment later, and a rate over those few milliseconds
+// is noise that could set Max. The samples on either side of the pause
+// are an interval plus the pause apart, and rates divide by the time
+// that really passed. It reports whether Run must end: when the terminal
+// cannot be taken back (r.fatal says why).
+func (r *runner) suspend() bool {
+	if r.stop == nil {
+		return false
+	}
+	if err := r.s.Suspend(); err != nil {
+		r.setNote("cannot suspend: "+err.Error(), true)
+		r.draw(true, false)
+		return false
+	}
+	stopErr := r.stop()
+	if err := r.s.Resume(); err != nil {
+		r.fatal = fmt.Errorf("ui: cannot take the terminal back after Ctrl-Z: %w", err)
+		return true
+	}
+	if stopErr != nil {
+		r.setNote("cannot suspend: "+stopErr.Error(), true)
+	}
+	r.ticker.Reset(r.set.Interval)
+	r.draw(true, true)
 	return false
 }
 
@@ -259,23 +321,26 @@ func (r *runner) sample() {
 
 // frame fills r.f with the selected device and the sampling error.
 func (r *runner) frame() {
-	r.f.Error = ""
-	r.m.Frame(&r.f)
-	if r.f.Error == "" {
-		r.f.Error = r.errText
-	}
+	r.view.errText = r.errText
+	r.view.frame(r.m)
+	r.f = r.view.f
 }
 
-// draw paints the current view and, when open, the options window; sync
-// repaints the whole terminal, as a resize needs.
-func (r *runner) draw(sync bool) {
+// draw paints the current view and, when open, the options window. With
+// force false (a tick) an unchanged frame is neither painted nor shown;
+// force repaints in any case, and sync also repaints the whole terminal,
+// as a resize needs.
+func (r *runner) draw(force, sync bool) {
 	injectPanic("draw")
-	r.frame()
+	if force || sync {
+		r.view.invalidate()
+	}
+	r.view.errText, r.view.note = r.errText, r.note
 	o := &r.set.Options
-	if o.Multi {
-		drawMulti(r.s, r.m, &r.f, &r.buf, o, r.note)
-	} else {
-		draw(r.s, &r.f, o, r.note)
+	painted := r.view.Paint(r.s, r.m, o)
+	r.f = r.view.f
+	if !painted {
+		return
 	}
 	if r.winOpen {
 		drawOptionsWindow(r.s, &r.win, o, r.path(), r.note)

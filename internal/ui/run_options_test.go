@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/winload/winload/internal/settings"
 )
 
 const fakePath = "/tmp/winload-test.toml"
@@ -16,29 +18,29 @@ const fakePath = "/tmp/winload-test.toml"
 // fakeController records the calls Run makes.
 type fakeController struct {
 	applyErr, saveErr, loadErr error
-	loaded                     Settings
+	loaded                     settings.Settings
 
 	mu      sync.Mutex
-	applied []Settings
-	saved   []Settings
+	applied []settings.Settings
+	saved   []settings.Settings
 	loads   int
 }
 
-func (c *fakeController) Apply(s Settings) error {
+func (c *fakeController) Apply(s settings.Settings) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.applied = append(c.applied, s)
 	return c.applyErr
 }
 
-func (c *fakeController) Save(s Settings) error {
+func (c *fakeController) Save(s settings.Settings) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.saved = append(c.saved, s)
 	return c.saveErr
 }
 
-func (c *fakeController) Load() (Settings, error) {
+func (c *fakeController) Load() (settings.Settings, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.loads++
@@ -47,10 +49,10 @@ func (c *fakeController) Load() (Settings, error) {
 
 func (c *fakeController) Path() string { return fakePath }
 
-func (c *fakeController) calls() (applied, saved []Settings, loads int) {
+func (c *fakeController) calls() (applied, saved []settings.Settings, loads int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]Settings(nil), c.applied...), append([]Settings(nil), c.saved...), c.loads
+	return append([]settings.Settings(nil), c.applied...), append([]settings.Settings(nil), c.saved...), c.loads
 }
 
 // waitText waits until the screen shows want.
@@ -88,7 +90,7 @@ func TestRunOptionsWindowChangesInterval(t *testing.T) {
 	s := newRecScreen(120, 40)
 	m := &fakeModel{n: 2}
 	ctl := &fakeController{}
-	done := startRunWith(t, context.Background(), s, m, settings(time.Millisecond), ctl)
+	done := startRunWith(t, context.Background(), s, m, settingsEvery(time.Millisecond), ctl)
 	key(s, tcell.KeyF2)
 	waitText(t, s, "< 1 ms >")
 	key(s, tcell.KeyRight)
@@ -102,7 +104,7 @@ func TestRunOptionsWindowChangesInterval(t *testing.T) {
 		return len(applied) == 1
 	})
 	applied, _, _ := ctl.calls()
-	want := settings(time.Millisecond)
+	want := settingsEvery(time.Millisecond)
 	want.Interval = 100 * time.Millisecond
 	if applied[0] != want {
 		t.Errorf("Apply(%+v), want %+v", applied[0], want)
@@ -121,7 +123,7 @@ func TestRunOptionsWindowChangesInterval(t *testing.T) {
 func TestRunOptionsWindowKeepsSampling(t *testing.T) {
 	s := newRecScreen(80, 24)
 	m := &fakeModel{n: 1}
-	done := startRunWith(t, context.Background(), s, m, settings(2*time.Millisecond), nil)
+	done := startRunWith(t, context.Background(), s, m, settingsEvery(2*time.Millisecond), nil)
 	key(s, tcell.KeyF2)
 	waitText(t, s, "Config: none")
 	if n := samplesIn(m, 100*time.Millisecond); n < 3 {
@@ -140,7 +142,7 @@ func TestRunQInWindowQuits(t *testing.T) {
 	s := newRecScreen(80, 24)
 	m := &fakeModel{n: 2}
 	ctl := &fakeController{}
-	done := startRunWith(t, context.Background(), s, m, settings(time.Hour), ctl)
+	done := startRunWith(t, context.Background(), s, m, settingsEvery(time.Hour), ctl)
 	key(s, tcell.KeyF2)
 	waitText(t, s, "> Interval")
 	key(s, tcell.KeyRight) // an edit that q drops
@@ -156,7 +158,7 @@ func TestRunQInWindowQuits(t *testing.T) {
 func TestRunSave(t *testing.T) {
 	s := newRecScreen(120, 40)
 	ctl := &fakeController{}
-	set := settings(time.Hour)
+	set := settingsEvery(time.Hour)
 	done := startRunWith(t, context.Background(), s, &fakeModel{n: 1}, set, ctl)
 	key(s, tcell.KeyF5) // on the main screen
 	waitText(t, s, "saved to "+fakePath)
@@ -177,7 +179,7 @@ func TestRunSave(t *testing.T) {
 		t.Errorf("F5 saved %+v, want %+v", saved[0], set)
 	}
 	edited := set
-	edited.Graph = GraphUnicode
+	edited.Graph = settings.GraphUnicode
 	if saved[1] != edited {
 		t.Errorf("F5 in the window saved %+v, want %+v", saved[1], edited)
 	}
@@ -191,7 +193,7 @@ func TestRunSave(t *testing.T) {
 func TestRunSaveErrorShown(t *testing.T) {
 	s := newRecScreen(80, 24)
 	ctl := &fakeController{saveErr: errors.New("disk full")}
-	done := startRunWith(t, context.Background(), s, &fakeModel{n: 1}, settings(time.Hour), ctl)
+	done := startRunWith(t, context.Background(), s, &fakeModel{n: 1}, settingsEvery(time.Hour), ctl)
 	key(s, tcell.KeyF5)
 	text := waitText(t, s, "cannot save settings: disk full")
 	if !strings.Contains(strings.Split(text, "\n")[2], "disk full") {
@@ -209,11 +211,11 @@ func TestRunSaveErrorShown(t *testing.T) {
 func TestRunLoadApplies(t *testing.T) {
 	s := newRecScreen(80, 24)
 	m := &fakeModel{n: 1}
-	loaded := settings(2 * time.Millisecond)
-	loaded.Graph = GraphBlock
+	loaded := settingsEvery(2 * time.Millisecond)
+	loaded.Graph = settings.GraphBlock
 	loaded.Average = time.Minute
 	ctl := &fakeController{loaded: loaded}
-	done := startRunWith(t, context.Background(), s, m, settings(time.Hour), ctl)
+	done := startRunWith(t, context.Background(), s, m, settingsEvery(time.Hour), ctl)
 	key(s, tcell.KeyF6)
 	text := waitText(t, s, "reloaded "+fakePath)
 	if !strings.Contains(text, "←/→ Switch device") {
@@ -245,7 +247,7 @@ func TestRunLoadApplies(t *testing.T) {
 func TestRunLoadErrorShown(t *testing.T) {
 	s := newRecScreen(80, 24)
 	ctl := &fakeController{loadErr: errors.New("line 3: bad value")}
-	done := startRunWith(t, context.Background(), s, &fakeModel{n: 1}, settings(time.Hour), ctl)
+	done := startRunWith(t, context.Background(), s, &fakeModel{n: 1}, settingsEvery(time.Hour), ctl)
 	key(s, tcell.KeyF6)
 	waitText(t, s, "cannot reload settings: line 3: bad value")
 	if applied, _, _ := ctl.calls(); len(applied) != 0 {
@@ -258,7 +260,7 @@ func TestRunApplyErrorKeepsOldSettings(t *testing.T) {
 	s := newRecScreen(80, 24)
 	m := &fakeModel{n: 1}
 	ctl := &fakeController{applyErr: errors.New("window too long")}
-	done := startRunWith(t, context.Background(), s, m, settings(time.Hour), ctl)
+	done := startRunWith(t, context.Background(), s, m, settingsEvery(time.Hour), ctl)
 	key(s, tcell.KeyF2)
 	key(s, tcell.KeyUp) // wraps to Multi view
 	waitText(t, s, "> Multi view")
@@ -285,7 +287,7 @@ func TestRunApplyErrorKeepsOldSettings(t *testing.T) {
 
 func TestRunNoController(t *testing.T) {
 	s := newRecScreen(80, 24)
-	done := startRunWith(t, context.Background(), s, &fakeModel{n: 1}, settings(time.Hour), nil)
+	done := startRunWith(t, context.Background(), s, &fakeModel{n: 1}, settingsEvery(time.Hour), nil)
 	key(s, tcell.KeyF5)
 	waitText(t, s, "no config file")
 	key(s, tcell.KeyF2)
@@ -322,7 +324,7 @@ func TestRunMultiToggle(t *testing.T) {
 func TestRunMultiPaging(t *testing.T) {
 	s := newRecScreen(80, 24) // three devices a page
 	m := &fakeModel{n: 7}
-	set := settings(time.Hour)
+	set := settingsEvery(time.Hour)
 	set.Multi = true
 	done := startRunWith(t, context.Background(), s, m, set, nil)
 	waitText(t, s, "winload: 7 devices (page 1/3)")

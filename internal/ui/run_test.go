@@ -12,6 +12,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/settings"
 )
 
 // recScreen is a simulation screen that records, under its own lock, the
@@ -142,20 +143,20 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-// settings returns the default options with the given interval.
-func settings(interval time.Duration) Settings {
-	return Settings{Options: DefaultOptions(), Interval: interval, Average: 300 * time.Second}
+// settingsEvery returns the default options with the given interval.
+func settingsEvery(interval time.Duration) settings.Settings {
+	return settings.Settings{Options: settings.Defaults().Options, Interval: interval, Average: 300 * time.Second}
 }
 
 // startRun runs Run with the default options and no controller in a
 // goroutine and waits for the first frame.
 func startRun(t *testing.T, ctx context.Context, s *recScreen, m Model, interval time.Duration) <-chan error {
 	t.Helper()
-	return startRunWith(t, ctx, s, m, settings(interval), nil)
+	return startRunWith(t, ctx, s, m, settingsEvery(interval), nil)
 }
 
 // startRunWith runs Run in a goroutine and waits for the first frame.
-func startRunWith(t *testing.T, ctx context.Context, s *recScreen, m Model, set Settings, ctl Controller) <-chan error {
+func startRunWith(t *testing.T, ctx context.Context, s *recScreen, m Model, set settings.Settings, ctl Controller) <-chan error {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, s, m, set, ctl) }()
@@ -259,6 +260,11 @@ func TestKeyAction(t *testing.T) {
 		{tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModNone), actNone},
 		{tcell.NewEventKey(tcell.KeyTab, 0, tcell.ModShift), actPrev},
 		{tcell.NewEventKey(tcell.KeyF1, 0, tcell.ModNone), actNone},
+		{tcell.NewEventKey(tcell.KeyHome, 0, tcell.ModNone), actFirst},
+		{tcell.NewEventKey(tcell.KeyEnd, 0, tcell.ModNone), actLast},
+		{tcell.NewEventKey(tcell.KeyCtrlZ, 0, tcell.ModCtrl), actSuspend},
+		{tcell.NewEventKey(tcell.KeyRune, 'z', tcell.ModCtrl), actSuspend},
+		{tcell.NewEventKey(tcell.KeyRune, 'z', tcell.ModNone), actNone},
 	}
 	for _, tt := range tests {
 		if got := keyAction(tt.ev); got != tt.want {
@@ -360,7 +366,7 @@ func TestRunRecoversModelPanic(t *testing.T) {
 		s := newRecScreen(80, 24)
 		m := &fakeModel{n: 1, panicAfter: after}
 		done := make(chan error, 1)
-		go func() { done <- Run(context.Background(), s, m, settings(time.Millisecond), nil) }()
+		go func() { done <- Run(context.Background(), s, m, settingsEvery(time.Millisecond), nil) }()
 		err := waitRun(t, done)
 		var pe *PanicError
 		if !errors.As(err, &pe) {
@@ -380,7 +386,7 @@ func TestRunRecoversReaderPanic(t *testing.T) {
 	s := newRecScreen(80, 24)
 	s.panicEvents = true
 	done := make(chan error, 1)
-	go func() { done <- Run(context.Background(), s, &fakeModel{n: 1}, settings(time.Hour), nil) }()
+	go func() { done <- Run(context.Background(), s, &fakeModel{n: 1}, settingsEvery(time.Hour), nil) }()
 	err := waitRun(t, done)
 	if err == nil || !strings.Contains(err.Error(), "reader exploded") {
 		t.Fatalf("got %v, want the reader's panic", err)
@@ -392,10 +398,10 @@ func TestRunRecoversReaderPanic(t *testing.T) {
 
 func TestRunRejectsBadArguments(t *testing.T) {
 	s := newRecScreen(80, 24)
-	if err := Run(context.Background(), s, &fakeModel{n: 1}, settings(0), nil); err == nil {
+	if err := Run(context.Background(), s, &fakeModel{n: 1}, settingsEvery(0), nil); err == nil {
 		t.Error("interval 0 accepted")
 	}
-	if err := Run(context.Background(), s, nil, settings(time.Second), nil); err == nil {
+	if err := Run(context.Background(), s, nil, settingsEvery(time.Second), nil); err == nil {
 		t.Error("nil model accepted")
 	}
 	if shows, _, _ := s.snapshot(); shows != 0 {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 
-	model "github.com/winload/winload/internal/settings"
+	"github.com/winload/winload/internal/settings"
 )
 
 // The default panel colours as tcell draws them.
@@ -33,17 +33,17 @@ func graphCells(t *testing.T, s tcell.SimulationScreen, dir int, warn bool, g st
 	return out
 }
 
-func drawSample(t *testing.T, w, h int, o Options) tcell.SimulationScreen {
+func drawSample(t *testing.T, w, h int, o settings.Options) tcell.SimulationScreen {
 	t.Helper()
 	s := newSim(t, w, h)
 	f := sampleFrame()
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 	return s
 }
 
 func TestBarFillColours(t *testing.T) {
-	s := drawSample(t, 120, 40, DefaultOptions())
+	s := drawSample(t, 120, 40, settings.Defaults().Options)
 	for dir, c := range []tcell.Color{defaultIn, defaultOut} {
 		for _, cell := range graphCells(t, s, dir, false, "#") {
 			if fg, bg, _ := cell.Style.Decompose(); fg != c || bg != c {
@@ -66,9 +66,9 @@ func TestBarFillColours(t *testing.T) {
 }
 
 func TestBarColorAndCustomColours(t *testing.T) {
-	o := DefaultOptions()
-	o.Bar = BarColor
-	o.InColor = model.RGB(0x123456)
+	o := settings.Defaults().Options
+	o.Bar = settings.BarColor
+	o.InColor = settings.RGB(0x123456)
 	o.OutColor = 0 // falls back to the default gold
 	s := drawSample(t, 120, 40, o)
 	custom := tcell.NewHexColor(0x123456)
@@ -86,8 +86,8 @@ func TestBarColorAndCustomColours(t *testing.T) {
 }
 
 func TestBarPlainHasNoGraphColour(t *testing.T) {
-	o := DefaultOptions()
-	o.Bar = BarPlain
+	o := settings.Defaults().Options
+	o.Bar = settings.BarPlain
 	s := drawSample(t, 120, 40, o)
 	for dir := range 2 {
 		for _, g := range []string{"#", "|", "."} {
@@ -101,14 +101,14 @@ func TestBarPlainHasNoGraphColour(t *testing.T) {
 }
 
 func TestNoColour(t *testing.T) {
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	o.Color = false
-	o.Graph = GraphUnicode
+	o.Graph = settings.GraphUnicode
 	s := newSim(t, 120, 40)
 	f := sampleFrame()
 	f.Warning = "warning"
 	f.Error = "error"
-	Draw(s, &f, &o)
+	draw(s, &f, &o, note{})
 	s.Show()
 	cells, _, _ := s.GetContents()
 	for i, c := range cells {
@@ -123,8 +123,8 @@ func TestWarningErrorAndHelpStyles(t *testing.T) {
 	f := sampleFrame()
 	f.Warning = "warn"
 	f.Error = "oops"
-	o := DefaultOptions()
-	Draw(s, &f, &o)
+	o := settings.Defaults().Options
+	draw(s, &f, &o, note{})
 	s.Show()
 	if fg, _, attrs := styleAt(s, 0, 2).Decompose(); fg != tcell.ColorRed || attrs&tcell.AttrBold == 0 {
 		t.Errorf("error text: fg %v attrs %v, want bold red", fg, attrs)
@@ -141,11 +141,11 @@ func TestWarningErrorAndHelpStyles(t *testing.T) {
 }
 
 func TestDefaultOptions(t *testing.T) {
-	o := DefaultOptions()
+	o := settings.Defaults().Options
 	if colour(o.InColor, 0) != defaultIn || colour(o.OutColor, 0) != defaultOut {
 		t.Errorf("colours %v %v", o.InColor, o.OutColor)
 	}
-	if !o.Color || o.Bar != BarFill || !o.Rate.Bits || o.Total.Bits || o.InMax != 0 || o.OutMax != 0 {
+	if !o.Color || o.Bar != settings.BarFill || !o.Rate.Bits || o.Total.Bits || o.InMax != 0 || o.OutMax != 0 {
 		t.Errorf("unexpected defaults %+v", o)
 	}
 }

@@ -1,10 +1,11 @@
 // Package ui draws winload's screen with tcell and runs its event loop.
 //
-// Draw paints the single view of one device (header, two traffic panels
-// with graphs and statistics, help bar) from a Frame; DrawMulti paints a
-// page of compact blocks, one per device. Run owns the terminal, samples a
-// Model on a ticker, redraws after every tick, key press and resize, and
-// shows the options window (F2).
+// A View paints the single view of one device (header, two traffic panels
+// with graphs and statistics, help bar) or the multi view, a page of
+// compact blocks, one per device, and skips a frame identical to the last.
+// Run owns the terminal, samples a Model on a ticker, redraws after every
+// tick that changes the frame, every key press and resize, and shows the
+// options window (F2).
 package ui
 
 import (

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/winload/winload/internal/settings"
 )
 
 // On a screen too small to draw, the message and the needed size show
@@ -13,8 +15,8 @@ func TestTooSmallMessageShowsWhole(t *testing.T) {
 	for _, size := range [][2]int{{20, 5}, {12, 5}, {39, 9}, {30, 3}} {
 		s := newSim(t, size[0], size[1])
 		f := sampleFrame()
-		o := DefaultOptions()
-		Draw(s, &f, &o)
+		o := settings.Defaults().Options
+		draw(s, &f, &o, note{})
 		text := screenText(s)
 		flat := strings.Join(strings.Fields(text), " ")
 		for _, want := range []string{"Terminal too small!", "Need 40x10,", fmt.Sprintf("have %dx%d", size[0], size[1])} {
