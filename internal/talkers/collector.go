@@ -1,0 +1,124 @@
+package talkers
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+)
+
+// reader lists the host's TCP sockets.
+type reader interface {
+	// Read appends the sockets to dst[:0] and returns it.
+	Read(dst []Socket) ([]Socket, error)
+	Close() error
+}
+
+// resolver names the processes that hold sockets.
+type resolver interface {
+	// Begin is called with each new list before Owner, so that the
+	// resolver can look up the sockets it does not know yet.
+	Begin(socks []Socket)
+	// Owner returns the process holding s.
+	Owner(s *Socket) Owner
+	// Note says what the resolver cannot name, "" when it names all.
+	Note() string
+}
+
+// Collector samples the sockets every interval in its own goroutine
+// (Run) and publishes a Table that Latest returns without blocking.
+type Collector struct {
+	interval time.Duration
+	open     func() (reader, resolver, error)
+	latest   atomic.Pointer[Table]
+	view     atomic.Int64
+	wake     chan struct{}
+}
+
+// New returns a Collector that samples every interval once Run is called.
+func New(interval time.Duration) *Collector {
+	return newCollector(interval, openSource)
+}
+
+func newCollector(interval time.Duration, open func() (reader, resolver, error)) *Collector {
+	c := &Collector{interval: interval, open: open, wake: make(chan struct{}, 1)}
+	c.latest.Store(&Table{Note: "collecting…"})
+	return c
+}
+
+// Latest returns the newest Table; it never returns nil.
+func (c *Collector) Latest() *Table { return c.latest.Load() }
+
+// View returns the grouping and order in use.
+func (c *Collector) View() View {
+	v := c.view.Load()
+	return View{Group: Grouping(v >> 8), Sort: Order(v & 0xff)}
+}
+
+// SetView chooses the grouping and order; the next Table, built at once
+// from the data at hand, follows it.
+func (c *Collector) SetView(v View) {
+	c.view.Store(int64(v.Group%groupings)<<8 | int64(v.Sort%orders))
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run samples until ctx is done. When the system offers no way to read
+// the sockets, the Table's Problem says why and Run waits for ctx.
+func (c *Collector) Run(ctx context.Context) {
+	rd, res, err := c.open()
+	if err != nil {
+		c.latest.Store(&Table{View: c.View(), Problem: err.Error()})
+		<-ctx.Done()
+		return
+	}
+	defer rd.Close()
+	t := newTracker()
+	var socks []Socket
+	var problem string
+	said := note(res)
+	sample := func() {
+		var err error
+		socks, err = rd.Read(socks)
+		if err != nil {
+			problem = "reading socket statistics: " + err.Error()
+			return
+		}
+		problem = ""
+		res.Begin(socks)
+		t.update(time.Now(), socks, res.Owner)
+	}
+	publish := func() {
+		v := c.View()
+		tab := &Table{View: v, Problem: problem, Note: said, Valid: t.tick > 1}
+		if problem == "" {
+			tab.Rows = t.table(v)
+		}
+		c.latest.Store(tab)
+	}
+	sample()
+	publish()
+	tick := time.NewTicker(c.interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			sample()
+			publish()
+		case <-c.wake:
+			publish()
+		}
+	}
+}
+
+// note is what every Table of a resolver says about its numbers.
+func note(res resolver) string {
+	const payload = "TCP payload only; sockets closed between ticks miss their last bytes"
+	if n := res.Note(); n != "" {
+		return payload + "; " + n
+	}
+	return payload
+}

@@ -1,0 +1,209 @@
+package talkers
+
+import (
+	"cmp"
+	"net/netip"
+	"slices"
+	"time"
+)
+
+// Owner is the process that holds a socket.
+type Owner struct {
+	// PID is 0 when the process is not known.
+	PID int
+	// Process is the process's name, User its owner's name ("" when not
+	// known).
+	Process, User string
+}
+
+// linger is how long a row without open sockets stays, marked Ended.
+const linger = 10 * time.Second
+
+// sockState is what the tracker remembers of a socket between ticks.
+type sockState struct {
+	sent, recv uint64
+	tick       uint64 // the last tick that saw the socket
+}
+
+// groupKey identifies a row within a grouping; fields the grouping does
+// not use stay zero.
+type groupKey struct {
+	pid           int
+	uid           uint32
+	local, remote netip.AddrPort
+}
+
+// group is one row's running state.
+type group struct {
+	row         Row       // PID, names and addresses
+	dIn, dOut   uint64    // bytes counted this tick
+	first, last time.Time // the tick before the row was seen; its last tick
+	seen        uint64    // the last tick with an open socket
+}
+
+// tracker turns successive socket lists into per-row rates. It is not
+// safe for concurrent use.
+type tracker struct {
+	socks  map[uint64]sockState
+	groups [groupings]map[groupKey]*group
+	rows   []*group // scratch for sorting
+	tick   uint64
+	prev   time.Time
+	primed bool // a first list has set the baseline
+}
+
+func newTracker() *tracker {
+	t := &tracker{socks: map[uint64]sockState{}}
+	for g := range t.groups {
+		t.groups[g] = map[groupKey]*group{}
+	}
+	return t
+}
+
+// update counts the bytes each socket moved since the last call. The
+// first call only sets the baseline; after it, a socket not seen before
+// counts all its bytes, since it opened after the previous list was read.
+// owner names the process of a socket.
+func (t *tracker) update(now time.Time, socks []Socket, owner func(s *Socket) Owner) {
+	t.tick++
+	for i := range socks {
+		s := &socks[i]
+		if !s.HasBytes {
+			continue
+		}
+		var dIn, dOut uint64
+		if st, ok := t.socks[s.Cookie]; ok {
+			dIn, dOut = since(s.Received, st.recv), since(s.Sent, st.sent)
+		} else if t.primed {
+			dIn, dOut = s.Received, s.Sent
+		}
+		t.socks[s.Cookie] = sockState{sent: s.Sent, recv: s.Received, tick: t.tick}
+		o := owner(s)
+		for g := range groupings {
+			t.count(g, now, s, &o, dIn, dOut)
+		}
+	}
+	for c, st := range t.socks {
+		if st.tick != t.tick {
+			delete(t.socks, c)
+		}
+	}
+	dt := now.Sub(t.prev).Seconds()
+	for _, m := range t.groups {
+		for k, gr := range m {
+			if gr.seen != t.tick && now.Sub(gr.last) > linger {
+				delete(m, k)
+				continue
+			}
+			gr.settle(now, dt, gr.seen == t.tick && t.primed)
+		}
+	}
+	t.prev = now
+	t.primed = true
+}
+
+// since is cur-prev, or 0 when the counter went back.
+func since(cur, prev uint64) uint64 {
+	if cur < prev {
+		return 0
+	}
+	return cur - prev
+}
+
+// count adds a socket's bytes to its row in grouping g.
+func (t *tracker) count(g Grouping, now time.Time, s *Socket, o *Owner, dIn, dOut uint64) {
+	var k groupKey
+	switch g {
+	case ByProcess:
+		k.pid = o.PID
+		if o.PID == 0 {
+			k.uid = s.UID
+		}
+	case ByConnection:
+		k.local, k.remote = s.Local, s.Remote
+	case ByHost:
+		k.remote = netip.AddrPortFrom(s.Remote.Addr(), 0)
+	case ByPort:
+		k.local = netip.AddrPortFrom(netip.Addr{}, s.Local.Port())
+	}
+	gr := t.groups[g][k]
+	if gr == nil {
+		first := t.prev
+		if !t.primed {
+			first = now
+		}
+		gr = &group{first: first}
+		gr.row.Proto = "tcp"
+		gr.row.Local, gr.row.Remote = k.local, k.remote
+		if g == ByProcess || g == ByConnection {
+			gr.row.PID, gr.row.Process, gr.row.User = o.PID, o.Process, o.User
+		}
+		t.groups[g][k] = gr
+	}
+	gr.dIn += dIn
+	gr.dOut += dOut
+	gr.seen = t.tick
+}
+
+// settle turns this tick's bytes into rates; counted is false on the
+// baseline tick and for rows without open sockets.
+func (gr *group) settle(now time.Time, dt float64, counted bool) {
+	r := &gr.row
+	copy(r.Spark[:], r.Spark[1:])
+	if counted {
+		gr.last = now
+	}
+	r.In.Curr, r.Out.Curr = 0, 0
+	if counted && dt > 0 {
+		r.In.Curr, r.Out.Curr = float64(gr.dIn)/dt, float64(gr.dOut)/dt
+	}
+	r.In.Total += gr.dIn
+	r.Out.Total += gr.dOut
+	if life := gr.last.Sub(gr.first).Seconds(); life > 0 {
+		r.In.Avg, r.Out.Avg = float64(r.In.Total)/life, float64(r.Out.Total)/life
+	}
+	r.Spark[SparkLen-1] = r.In.Curr + r.Out.Curr
+	gr.dIn, gr.dOut = 0, 0
+}
+
+// table returns the rows of view v, busiest first, at most MaxRows.
+func (t *tracker) table(v View) []Row {
+	t.rows = t.rows[:0]
+	for _, gr := range t.groups[v.Group%groupings] {
+		gr.row.Ended = gr.seen != t.tick
+		t.rows = append(t.rows, gr)
+	}
+	slices.SortFunc(t.rows, func(a, b *group) int {
+		if c := cmp.Compare(sortRate(&b.row, v.Sort), sortRate(&a.row, v.Sort)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.row.In.Total+b.row.Out.Total, a.row.In.Total+a.row.Out.Total); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.row.PID, b.row.PID); c != 0 {
+			return c
+		}
+		if c := a.row.Local.Compare(b.row.Local); c != 0 {
+			return c
+		}
+		return a.row.Remote.Compare(b.row.Remote)
+	})
+	n := min(len(t.rows), MaxRows)
+	out := make([]Row, n)
+	for i := range out {
+		out[i] = t.rows[i].row
+	}
+	return out
+}
+
+// sortRate is the current rate a row is sorted by.
+func sortRate(r *Row, o Order) float64 {
+	switch o {
+	case ByIn:
+		return r.In.Curr
+	case ByOut:
+		return r.Out.Curr
+	default:
+		return r.In.Curr + r.Out.Curr
+	}
+}
