@@ -98,6 +98,7 @@ type runner struct {
 	noteAt  time.Time   // when note was set
 	win     optionsWindow
 	winOpen bool
+	talk    talkersPanel
 	ticker  *time.Ticker
 	// drawnW and drawnH are the screen size of the last frame drawn.
 	drawnW, drawnH int
@@ -213,7 +214,9 @@ func (r *runner) mainKey(ev *tcell.EventKey) bool {
 	case actLoad:
 		r.load()
 	default:
-		return false
+		if !r.talkersKey(keyAction(ev)) {
+			return false
+		}
 	}
 	r.draw(false)
 	return false
@@ -272,11 +275,13 @@ func (r *runner) draw(sync bool) {
 	injectPanic("draw")
 	r.frame()
 	o := &r.set.Options
+	s := r.mainScreen()
 	if o.Multi {
-		drawMulti(r.s, r.m, &r.f, &r.buf, o, r.note)
+		drawMulti(s, r.m, &r.f, &r.buf, o, r.note)
 	} else {
-		draw(r.s, &r.f, o, r.note)
+		draw(s, &r.f, o, r.note)
 	}
+	r.drawTalkers()
 	if r.winOpen {
 		drawOptionsWindow(r.s, &r.win, o, r.path(), r.note)
 	}
