@@ -32,11 +32,25 @@ type Collector struct {
 	latest   atomic.Pointer[Table]
 	view     atomic.Int64
 	wake     chan struct{}
+	rd       reader   // set by Open, else opened by Run
+	res      resolver // set with rd
 }
 
 // New returns a Collector that samples every interval once Run is called.
 func New(interval time.Duration) *Collector {
 	return newCollector(interval, openSource)
+}
+
+// Open returns a Collector whose source is open already, or an error
+// saying why this system cannot tell who uses the bandwidth.
+func Open(interval time.Duration) (*Collector, error) {
+	c := New(interval)
+	rd, res, err := c.open()
+	if err != nil {
+		return nil, err
+	}
+	c.rd, c.res = rd, res
+	return c, nil
 }
 
 func newCollector(interval time.Duration, open func() (reader, resolver, error)) *Collector {
@@ -64,14 +78,18 @@ func (c *Collector) SetView(v View) {
 	}
 }
 
-// Run samples until ctx is done. When the system offers no way to read
+// Run samples until ctx is done; it may be called once. When the system offers no way to read
 // the sockets, the Table's Problem says why and Run waits for ctx.
 func (c *Collector) Run(ctx context.Context) {
-	rd, res, err := c.open()
-	if err != nil {
-		c.latest.Store(&Table{View: c.View(), Problem: err.Error()})
-		<-ctx.Done()
-		return
+	rd, res := c.rd, c.res
+	if rd == nil {
+		var err error
+		rd, res, err = c.open()
+		if err != nil {
+			c.latest.Store(&Table{View: c.View(), Problem: err.Error()})
+			<-ctx.Done()
+			return
+		}
 	}
 	defer rd.Close()
 	t := newTracker()
