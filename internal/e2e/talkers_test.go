@@ -1,0 +1,139 @@
+//go:build linux
+
+package e2e
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os/exec"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// talkerLine is the part of a --talkers --json line the test reads.
+type talkerLine struct {
+	Device  string `json:"device"`
+	Talkers []struct {
+		PID     int    `json:"pid"`
+		Process string `json:"process"`
+		In      struct {
+			Avg   float64 `json:"avg"`
+			Total uint64  `json:"total"`
+		} `json:"in"`
+		Out struct {
+			Avg   float64 `json:"avg"`
+			Total uint64  `json:"total"`
+		} `json:"out"`
+	} `json:"talkers"`
+}
+
+// Three traffic helpers, each a process sending over its own TCP
+// connection to its own listener on 127.0.0.1 at a known rate, run in a
+// namespace with winload --talkers --json. Each helper's PID must show
+// its rate, sent and received, within 5 %; a helper that exits must leave
+// the list; and the screen's panel must name each PID.
+func TestTalkersAccuracy(t *testing.T) {
+	ip, ns := netns(t)
+	rates := []int{256 << 10, 1 << 20, 3 << 20}
+	pids := make([]int, len(rates))
+	for i, r := range rates {
+		pids[i] = startTrafficHelper(t, ip, ns, r)
+	}
+
+	stream := exec.Command(ip, "netns", "exec", ns, binary, "--no-config", "--talkers", "--json", "-t", "500", "lo")
+	out, err := stream.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stream.Process.Kill(); stream.Wait() })
+	lines := make(chan talkerLine, 100)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(out)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			var l talkerLine
+			if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+				t.Errorf("bad JSON line %q: %v", sc.Text(), err)
+				return
+			}
+			lines <- l
+		}
+	}()
+	next := func() talkerLine {
+		t.Helper()
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("winload --talkers --json stopped")
+			}
+			return l
+		case <-time.After(10 * time.Second):
+			t.Fatal("no JSON line within 10 s")
+		}
+		return talkerLine{}
+	}
+
+	// Eight samples: four seconds of averages.
+	var l talkerLine
+	for range 8 {
+		l = next()
+	}
+	if l.Device != "lo" {
+		t.Fatalf("device %q, want lo", l.Device)
+	}
+	for i, pid := range pids {
+		found := false
+		for _, tk := range l.Talkers {
+			if tk.PID != pid {
+				continue
+			}
+			found = true
+			want := float64(rates[i])
+			for dir, got := range map[string]float64{"out": tk.Out.Avg, "in": tk.In.Avg} {
+				if math.Abs(got-want) > 0.05*want {
+					t.Errorf("helper %d (PID %d, %s): %s avg %.0f B/s, want %.0f within 5 %%", i, pid, tk.Process, dir, got, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("helper %d (PID %d) is not among the talkers: %+v", i, pid, l.Talkers)
+		}
+	}
+
+	// The slowest helper exits: within two samples it is gone.
+	if err := syscall.Kill(pids[0], syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	gone := false
+	for range 4 {
+		l = next()
+		gone = true
+		for _, tk := range l.Talkers {
+			gone = gone && tk.PID != pids[0]
+		}
+		if gone {
+			break
+		}
+	}
+	if !gone {
+		t.Errorf("PID %d exited but is still listed: %+v", pids[0], l.Talkers)
+	}
+
+	// The panel names the remaining helpers.
+	p := newPane(t, 100, 30)
+	p.run(fmt.Sprintf(`%s netns exec %s %s --no-config --talkers -d lo; echo "EXIT=$?"`, ip, ns, binary))
+	for _, pid := range pids[1:] {
+		p.waitText(strconv.Itoa(pid)+" e2e.test", 10*time.Second)
+	}
+	p.waitText("Talkers by process", time.Second)
+	p.send("q")
+	p.waitText("EXIT=0", 5*time.Second)
+}
