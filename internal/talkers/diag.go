@@ -84,3 +84,48 @@ func parseDiag(b []byte, s *Socket) error {
 	}
 	return nil
 }
+
+// Netlink message types (linux/netlink.h, linux/sock_diag.h).
+const (
+	nlmsgHdrLen      = 16
+	nlmsgError       = 2
+	nlmsgDone        = 3
+	sockDiagByFamily = 20 // SOCK_DIAG_BY_FAMILY
+)
+
+// appendDump appends the sockets of one read of a sock_diag dump (one or
+// more netlink messages) to dst. Messages of another sequence number than
+// seq are skipped. done reports the dump's end; a netlink error in the
+// dump is returned as err.
+func appendDump(dst []Socket, b []byte, seq uint32) (out []Socket, done bool, err error) {
+	for len(b) >= nlmsgHdrLen {
+		n := int(binary.NativeEndian.Uint32(b[0:4]))
+		typ := binary.NativeEndian.Uint16(b[4:6])
+		if n < nlmsgHdrLen || n > len(b) {
+			return dst, false, errors.New("netlink message with a bad length")
+		}
+		data := b[nlmsgHdrLen:n]
+		if binary.NativeEndian.Uint32(b[8:12]) == seq {
+			switch typ {
+			case nlmsgDone, nlmsgError:
+				if len(data) >= 4 {
+					if code := int32(binary.NativeEndian.Uint32(data[0:4])); code < 0 {
+						return dst, true, errnoError(-code)
+					}
+				}
+				return dst, true, nil
+			case sockDiagByFamily:
+				dst = append(dst, Socket{})
+				if parseDiag(data, &dst[len(dst)-1]) != nil {
+					dst = dst[:len(dst)-1]
+				}
+			}
+		}
+		step := (n + 3) &^ 3
+		if step >= len(b) {
+			break
+		}
+		b = b[step:]
+	}
+	return dst, false, nil
+}

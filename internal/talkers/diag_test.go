@@ -2,6 +2,7 @@ package talkers
 
 import (
 	"encoding/binary"
+	"fmt"
 	"net/netip"
 	"testing"
 )
@@ -84,6 +85,69 @@ func FuzzParseDiag(f *testing.F) {
 		var s Socket
 		if parseDiag(b, &s) == nil && !s.Local.Addr().IsValid() {
 			t.Fatalf("parsed %+v with an invalid address", s)
+		}
+	})
+}
+
+// nlmsg wraps data in a netlink header.
+func nlmsg(typ uint16, seq uint32, data []byte) []byte {
+	b := make([]byte, nlmsgHdrLen, nlmsgHdrLen+len(data)+3)
+	binary.NativeEndian.PutUint32(b[0:], uint32(nlmsgHdrLen+len(data)))
+	binary.NativeEndian.PutUint16(b[4:], typ)
+	binary.NativeEndian.PutUint32(b[8:], seq)
+	b = append(b, data...)
+	for len(b)%4 != 0 {
+		b = append(b, 0)
+	}
+	return b
+}
+
+func TestAppendDump(t *testing.T) {
+	a, r := netip.MustParseAddrPort("127.0.0.1:1"), netip.MustParseAddrPort("127.0.0.1:2")
+	sockMsg := func(seq uint32, cookie uint64) []byte {
+		return nlmsg(sockDiagByFamily, seq, diagMessage(afInet, a, r, cookie, 0, 1, true, 1, 2))
+	}
+	code := func(c int32) []byte { b := make([]byte, 4); binary.NativeEndian.PutUint32(b, uint32(c)); return b }
+	cat := func(parts ...[]byte) []byte {
+		var b []byte
+		for _, p := range parts {
+			b = append(b, p...)
+		}
+		return b
+	}
+	tests := []struct {
+		name    string
+		b       []byte
+		cookies []uint64
+		done    bool
+		err     bool
+	}{
+		{"two sockets, more to come", cat(sockMsg(7, 1), sockMsg(7, 2)), []uint64{1, 2}, false, false},
+		{"a stale reply is skipped", cat(sockMsg(6, 1), sockMsg(7, 2), nlmsg(nlmsgDone, 7, code(0))), []uint64{2}, true, false},
+		{"an error ends the dump", cat(sockMsg(7, 1), nlmsg(nlmsgError, 7, code(-1))), []uint64{1}, true, true},
+		{"a bad socket message is dropped", cat(nlmsg(sockDiagByFamily, 7, []byte{1, 2, 3}), nlmsg(nlmsgDone, 7, code(0))), nil, true, false},
+		{"a bad length", []byte{200, 0, 0, 0, 3, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0}, nil, false, true},
+	}
+	for _, tt := range tests {
+		got, done, err := appendDump(nil, tt.b, 7)
+		var cookies []uint64
+		for _, s := range got {
+			cookies = append(cookies, s.Cookie)
+		}
+		if done != tt.done || (err != nil) != tt.err || fmt.Sprint(cookies) != fmt.Sprint(tt.cookies) {
+			t.Errorf("%s: cookies %v, done %v, err %v; want %v, %v, error %v", tt.name, cookies, done, err, tt.cookies, tt.done, tt.err)
+		}
+	}
+}
+
+func FuzzAppendDump(f *testing.F) {
+	a := netip.MustParseAddrPort("127.0.0.1:1")
+	f.Add(nlmsg(sockDiagByFamily, 1, diagMessage(afInet, a, a, 1, 0, 1, true, 1, 2)))
+	f.Add(nlmsg(nlmsgDone, 1, []byte{0, 0, 0, 0}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		socks, _, _ := appendDump(nil, b, 1)
+		if len(socks) > len(b)/(nlmsgHdrLen+diagMsgLen) {
+			t.Fatalf("%d sockets from %d bytes", len(socks), len(b))
 		}
 	})
 }

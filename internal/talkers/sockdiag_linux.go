@@ -2,27 +2,38 @@ package talkers
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"syscall"
+	"time"
 
 	"github.com/mdlayher/netlink"
+	"golang.org/x/sys/unix"
 )
 
 // The sock_diag request (linux/sock_diag.h, linux/inet_diag.h).
 const (
-	netlinkSockDiag  = 4  // NETLINK_SOCK_DIAG
-	sockDiagByFamily = 20 // SOCK_DIAG_BY_FAMILY
-	ipprotoTCP       = 6
-	diagReqLen       = 56 // struct inet_diag_req_v2
+	netlinkSockDiag = 4 // NETLINK_SOCK_DIAG
+	ipprotoTCP      = 6
+	diagReqLen      = 56 // struct inet_diag_req_v2
 	// diagStates are the TCP states asked for: all but LISTEN, TIME_WAIT
 	// and SYN_RECV, which carry no payload counters.
 	diagStates = 0xfff &^ (1<<10 | 1<<6 | 1<<3)
+	// dumpBuf holds one read of a dump; the kernel fills at most 32 KiB.
+	dumpBuf = 64 << 10
+	// dumpTimeout bounds the wait for the kernel's answer.
+	dumpTimeout = 5 * time.Second
 )
 
 // diagReader reads the TCP sockets of both address families through one
-// netlink socket.
+// netlink socket. mdlayher/netlink opens it and sends the requests; the
+// replies are read into one reused buffer, since the library's Receive
+// allocates for every message.
 type diagReader struct {
 	conn *netlink.Conn
+	raw  syscall.RawConn
 	req  [2][diagReqLen]byte
+	buf  []byte
 }
 
 func openDiag() (*diagReader, error) {
@@ -30,7 +41,12 @@ func openDiag() (*diagReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the kernel's socket statistics: %w", err)
 	}
-	r := &diagReader{conn: conn}
+	raw, err := conn.SyscallConn()
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("opening the kernel's socket statistics: %w", err)
+	}
+	r := &diagReader{conn: conn, raw: raw, buf: make([]byte, dumpBuf)}
 	for i, family := range []byte{afInet, afInet6} {
 		b := &r.req[i]
 		b[0], b[1] = family, ipprotoTCP
@@ -47,21 +63,52 @@ func openDiag() (*diagReader, error) {
 func (r *diagReader) Read(dst []Socket) ([]Socket, error) {
 	dst = dst[:0]
 	for i := range r.req {
-		msgs, err := r.conn.Execute(netlink.Message{
+		sent, err := r.conn.Send(netlink.Message{
 			Header: netlink.Header{Type: sockDiagByFamily, Flags: netlink.Request | netlink.Dump},
 			Data:   r.req[i][:],
 		})
 		if err != nil {
-			return dst, fmt.Errorf("listing TCP sockets: %w", err)
+			return dst, fmt.Errorf("asking for the TCP sockets: %w", err)
 		}
-		for _, m := range msgs {
-			dst = append(dst, Socket{})
-			if parseDiag(m.Data, &dst[len(dst)-1]) != nil {
-				dst = dst[:len(dst)-1]
-			}
+		if dst, err = r.receive(dst, sent.Header.Sequence); err != nil {
+			return dst, fmt.Errorf("listing the TCP sockets: %w", err)
 		}
 	}
 	return dst, nil
+}
+
+// receive reads the dump answering the request seq.
+func (r *diagReader) receive(dst []Socket, seq uint32) ([]Socket, error) {
+	if err := r.conn.SetReadDeadline(time.Now().Add(dumpTimeout)); err != nil {
+		return dst, err
+	}
+	for {
+		n, err := r.read()
+		if err != nil {
+			return dst, err
+		}
+		if n >= len(r.buf) {
+			return dst, errors.New("a netlink message does not fit the buffer")
+		}
+		var done bool
+		if dst, done, err = appendDump(dst, r.buf[:n], seq); done || err != nil {
+			return dst, err
+		}
+	}
+}
+
+// read reads one datagram of the dump into r.buf, waiting for it.
+func (r *diagReader) read() (int, error) {
+	var n int
+	var rerr error
+	err := r.raw.Read(func(fd uintptr) bool {
+		n, rerr = unix.Read(int(fd), r.buf)
+		return rerr != unix.EAGAIN
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, rerr
 }
 
 // Close implements reader.

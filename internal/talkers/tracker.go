@@ -23,6 +23,9 @@ const linger = 10 * time.Second
 type sockState struct {
 	sent, recv uint64
 	tick       uint64 // the last tick that saw the socket
+	pid        int    // the owner the rows were chosen for
+	// rows are the socket's row in each grouping, nil until chosen.
+	rows [groupings]*group
 }
 
 // groupKey identifies a row within a grouping; fields the grouping does
@@ -44,7 +47,7 @@ type group struct {
 // tracker turns successive socket lists into per-row rates. It is not
 // safe for concurrent use.
 type tracker struct {
-	socks  map[uint64]sockState
+	socks  map[uint64]*sockState
 	groups [groupings]map[groupKey]*group
 	rows   []*group // scratch for sorting
 	tick   uint64
@@ -53,7 +56,7 @@ type tracker struct {
 }
 
 func newTracker() *tracker {
-	t := &tracker{socks: map[uint64]sockState{}}
+	t := &tracker{socks: map[uint64]*sockState{}}
 	for g := range t.groups {
 		t.groups[g] = map[groupKey]*group{}
 	}
@@ -72,15 +75,30 @@ func (t *tracker) update(now time.Time, socks []Socket, owner func(s *Socket) Ow
 			continue
 		}
 		var dIn, dOut uint64
-		if st, ok := t.socks[s.Cookie]; ok {
+		st := t.socks[s.Cookie]
+		if st != nil {
 			dIn, dOut = since(s.Received, st.recv), since(s.Sent, st.sent)
-		} else if t.primed {
-			dIn, dOut = s.Received, s.Sent
+		} else {
+			st = &sockState{}
+			t.socks[s.Cookie] = st
+			if t.primed {
+				dIn, dOut = s.Received, s.Sent
+			}
 		}
-		t.socks[s.Cookie] = sockState{sent: s.Sent, recv: s.Received, tick: t.tick}
-		o := owner(s)
-		for g := range groupings {
-			t.count(g, now, s, &o, dIn, dOut)
+		st.sent, st.recv, st.tick = s.Sent, s.Received, t.tick
+		// A known owner stays; an unknown one may be found later.
+		if st.rows[0] == nil || st.pid == 0 {
+			if o := owner(s); st.rows[0] == nil || o.PID != st.pid {
+				st.pid = o.PID
+				for g := range groupings {
+					st.rows[g] = t.row(g, now, s, &o)
+				}
+			}
+		}
+		for _, gr := range st.rows {
+			gr.dIn += dIn
+			gr.dOut += dOut
+			gr.seen = t.tick
 		}
 	}
 	for c, st := range t.socks {
@@ -110,8 +128,9 @@ func since(cur, prev uint64) uint64 {
 	return cur - prev
 }
 
-// count adds a socket's bytes to its row in grouping g.
-func (t *tracker) count(g Grouping, now time.Time, s *Socket, o *Owner, dIn, dOut uint64) {
+// row returns the row of a socket owned by o in grouping g, making it
+// when it is new.
+func (t *tracker) row(g Grouping, now time.Time, s *Socket, o *Owner) *group {
 	var k groupKey
 	switch g {
 	case ByProcess:
@@ -140,9 +159,7 @@ func (t *tracker) count(g Grouping, now time.Time, s *Socket, o *Owner, dIn, dOu
 		}
 		t.groups[g][k] = gr
 	}
-	gr.dIn += dIn
-	gr.dOut += dOut
-	gr.seen = t.tick
+	return gr
 }
 
 // settle turns this tick's bytes into rates; counted is false on the
