@@ -6,7 +6,10 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
+	"net"
+	"os"
 	"os/exec"
 	"strconv"
 	"syscall"
@@ -136,4 +139,124 @@ func TestTalkersAccuracy(t *testing.T) {
 	p.waitText("Talkers by process", time.Second)
 	p.send("q")
 	p.waitText("EXIT=0", 5*time.Second)
+}
+
+// burstSize is what each of burstHelper's connections sends.
+const burstSize = 1 << 20
+
+// burstHelper listens on 127.0.0.1 and prints "ready"; for every line on
+// its standard input it opens a connection to itself, sends burstSize
+// bytes, closes it once the other side has read them all, and prints
+// "done". It runs until its standard input closes.
+func burstHelper() int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "burst helper:", err)
+		return 1
+	}
+	read := make(chan int64)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			n, _ := io.Copy(io.Discard, c)
+			c.Close()
+			read <- n
+		}
+	}()
+	fmt.Println("ready")
+	in := bufio.NewScanner(os.Stdin)
+	buf := make([]byte, burstSize)
+	for in.Scan() {
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "burst helper:", err)
+			return 1
+		}
+		if _, err := c.Write(buf); err != nil {
+			fmt.Fprintln(os.Stderr, "burst helper:", err)
+			return 1
+		}
+		c.Close()
+		if n := <-read; n != burstSize {
+			fmt.Fprintln(os.Stderr, "burst helper: the server read", n)
+			return 1
+		}
+		fmt.Println("done")
+	}
+	return 0
+}
+
+// A connection that opens and closes between two ticks still counts: as
+// root winload has CAP_NET_ADMIN and hears of closing sockets with their
+// last counters. (Its process has no socket left to be named by, so its
+// bytes go to its user's row.)
+func TestTalkersCountShortConnections(t *testing.T) {
+	ip, ns := netns(t)
+	stream := exec.Command(ip, "netns", "exec", ns, binary, "--no-config", "--talkers", "--json", "-t", "1000", "lo")
+	out, err := stream.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stream.Process.Kill(); stream.Wait() })
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	next := func() talkerLine {
+		t.Helper()
+		if !sc.Scan() {
+			t.Fatal("winload --talkers --json stopped")
+		}
+		var l talkerLine
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("bad JSON line %q: %v", sc.Text(), err)
+		}
+		return l
+	}
+	next() // the first line: winload has its baseline
+
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	helper := exec.Command(ip, "netns", "exec", ns, self)
+	helper.Env = append(os.Environ(), helperEnv+"=burst")
+	helperIn, err := helper.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	helperOut, err := helper.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	helper.Stderr = os.Stderr
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { helperIn.Close(); helper.Wait() })
+	lines := bufio.NewReader(helperOut)
+	if l, err := lines.ReadString('\n'); err != nil || l != "ready\n" {
+		t.Fatalf("burst helper did not start: %q %v", l, err)
+	}
+	fmt.Fprintln(helperIn, "go")
+	if l, err := lines.ReadString('\n'); err != nil || l != "done\n" {
+		t.Fatalf("burst helper failed: %q %v", l, err)
+	}
+	var in, sent uint64
+	for range 3 {
+		for _, tk := range next().Talkers {
+			in += tk.In.Total
+			sent += tk.Out.Total
+		}
+		if in >= burstSize && sent >= burstSize {
+			break
+		}
+	}
+	if in < burstSize || sent < burstSize || in > burstSize+16 || sent > burstSize+16 {
+		t.Errorf("the connection's bytes counted: in %d, out %d; want %d each", in, sent, burstSize)
+	}
 }

@@ -35,7 +35,7 @@ func BenchmarkTick(b *testing.B) {
 				b.Fatal("parse failed")
 			}
 		}
-		tr.update(now, socks, owner)
+		tr.update(now, socks, nil, owner)
 		_ = tr.table(View{})
 		now = now.Add(time.Second)
 		for _, m := range msgs {

@@ -10,6 +10,11 @@ import (
 type reader interface {
 	// Read appends the sockets to dst[:0] and returns it.
 	Read(dst []Socket) ([]Socket, error)
+	// Closed appends the sockets that closed since the last call, with
+	// their last counters, to dst[:0]; none when the reader cannot know.
+	Closed(dst []Socket) []Socket
+	// Missed says what the reader cannot see, "" when nothing.
+	Missed() string
 	Close() error
 }
 
@@ -93,19 +98,20 @@ func (c *Collector) Run(ctx context.Context) {
 	}
 	defer rd.Close()
 	t := newTracker()
-	var socks []Socket
+	var socks, closed []Socket
 	var problem string
-	said := note(res)
+	said := note(rd, res)
 	sample := func() {
 		var err error
 		socks, err = rd.Read(socks)
+		closed = rd.Closed(closed)
 		if err != nil {
 			problem = "reading socket statistics: " + err.Error()
 			return
 		}
 		problem = ""
 		res.Begin(socks)
-		t.update(time.Now(), socks, res.Owner)
+		t.update(time.Now(), socks, closed, res.Owner)
 	}
 	publish := func() {
 		v := c.View()
@@ -132,11 +138,13 @@ func (c *Collector) Run(ctx context.Context) {
 	}
 }
 
-// note is what every Table of a resolver says about its numbers.
-func note(res resolver) string {
-	const payload = "TCP payload only; sockets closed between ticks miss their last bytes"
-	if n := res.Note(); n != "" {
-		return payload + "; " + n
+// note is what every Table says about its numbers.
+func note(rd reader, res resolver) string {
+	n := "TCP payload only"
+	for _, more := range []string{rd.Missed(), res.Note()} {
+		if more != "" {
+			n += "; " + more
+		}
 	}
-	return payload
+	return n
 }

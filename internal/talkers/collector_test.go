@@ -13,7 +13,9 @@ func (r *fakeReader) Read(dst []Socket) ([]Socket, error) {
 	r.n += 1000
 	return append(dst[:0], sock(1, 1, "10.0.0.1:1", "1.1.1.1:2", r.n, 0)), nil
 }
-func (r *fakeReader) Close() error { return nil }
+func (r *fakeReader) Close() error               { return nil }
+func (r *fakeReader) Closed(d []Socket) []Socket { return d[:0] }
+func (r *fakeReader) Missed() string             { return "" }
 
 type fakeResolver struct{}
 

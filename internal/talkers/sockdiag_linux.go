@@ -34,6 +34,8 @@ type diagReader struct {
 	raw  syscall.RawConn
 	req  [2][diagReqLen]byte
 	buf  []byte
+	// watch has the sockets that closed; nil without CAP_NET_ADMIN.
+	watch *destroyWatch
 }
 
 func openDiag() (*diagReader, error) {
@@ -47,6 +49,9 @@ func openDiag() (*diagReader, error) {
 		return nil, fmt.Errorf("opening the kernel's socket statistics: %w", err)
 	}
 	r := &diagReader{conn: conn, raw: raw, buf: make([]byte, dumpBuf)}
+	if w, err := watchDestroys(); err == nil {
+		r.watch = w
+	}
 	for i, family := range []byte{afInet, afInet6} {
 		b := &r.req[i]
 		b[0], b[1] = family, ipprotoTCP
@@ -111,8 +116,29 @@ func (r *diagReader) read() (int, error) {
 	return n, rerr
 }
 
+// Closed implements reader.
+func (r *diagReader) Closed(dst []Socket) []Socket {
+	if r.watch == nil {
+		return dst[:0]
+	}
+	return r.watch.take(dst)
+}
+
+// Missed implements reader.
+func (r *diagReader) Missed() string {
+	if r.watch == nil {
+		return "sockets closed between ticks miss their last bytes (needs CAP_NET_ADMIN)"
+	}
+	return ""
+}
+
 // Close implements reader.
-func (r *diagReader) Close() error { return r.conn.Close() }
+func (r *diagReader) Close() error {
+	if r.watch != nil {
+		r.watch.close()
+	}
+	return r.conn.Close()
+}
 
 func openSource() (reader, resolver, error) {
 	rd, err := openDiag()

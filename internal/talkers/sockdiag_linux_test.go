@@ -55,7 +55,7 @@ func BenchmarkReadSockets(b *testing.B) {
 			b.Fatal(err)
 		}
 		res.Begin(socks)
-		tr.update(time.Now(), socks, res.Owner)
+		tr.update(time.Now(), socks, nil, res.Owner)
 		_ = tr.table(View{})
 	}
 	for len(socks) < 1000 {

@@ -63,42 +63,21 @@ func newTracker() *tracker {
 	return t
 }
 
-// update counts the bytes each socket moved since the last call. The
-// first call only sets the baseline; after it, a socket not seen before
-// counts all its bytes, since it opened after the previous list was read.
-// owner names the process of a socket.
-func (t *tracker) update(now time.Time, socks []Socket, owner func(s *Socket) Owner) {
+// update counts the bytes each socket moved since the last call: socks
+// are the open sockets, closed those that closed meanwhile, with their
+// last counters. The first call only sets the baseline; after it, a
+// socket not seen before counts all its bytes, since it opened after the
+// previous list was read. owner names the process of a socket.
+func (t *tracker) update(now time.Time, socks, closed []Socket, owner func(s *Socket) Owner) {
 	t.tick++
 	for i := range socks {
-		s := &socks[i]
-		if !s.HasBytes {
-			continue
-		}
-		var dIn, dOut uint64
-		st := t.socks[s.Cookie]
-		if st != nil {
-			dIn, dOut = since(s.Received, st.recv), since(s.Sent, st.sent)
-		} else {
-			st = &sockState{}
-			t.socks[s.Cookie] = st
-			if t.primed {
-				dIn, dOut = s.Received, s.Sent
-			}
-		}
-		st.sent, st.recv, st.tick = s.Sent, s.Received, t.tick
-		// A known owner stays; an unknown one may be found later.
-		if st.rows[0] == nil || st.pid == 0 {
-			if o := owner(s); st.rows[0] == nil || o.PID != st.pid {
-				st.pid = o.PID
-				for g := range groupings {
-					st.rows[g] = t.row(g, now, s, &o)
-				}
-			}
-		}
-		for _, gr := range st.rows {
-			gr.dIn += dIn
-			gr.dOut += dOut
-			gr.seen = t.tick
+		t.count(now, &socks[i], owner)
+	}
+	// A closed socket counts its last bytes, once: it may have been in
+	// this tick's list too, and is forgotten at once.
+	for i := range closed {
+		if st := t.count(now, &closed[i], owner); st != nil {
+			st.tick = 0
 		}
 	}
 	for c, st := range t.socks {
@@ -118,6 +97,41 @@ func (t *tracker) update(now time.Time, socks []Socket, owner func(s *Socket) Ow
 	}
 	t.prev = now
 	t.primed = true
+}
+
+// count adds the bytes s moved since the last tick to its rows and
+// returns its state; nil for a socket without counters.
+func (t *tracker) count(now time.Time, s *Socket, owner func(s *Socket) Owner) *sockState {
+	if !s.HasBytes {
+		return nil
+	}
+	var dIn, dOut uint64
+	st := t.socks[s.Cookie]
+	if st != nil {
+		dIn, dOut = since(s.Received, st.recv), since(s.Sent, st.sent)
+	} else {
+		st = &sockState{}
+		t.socks[s.Cookie] = st
+		if t.primed {
+			dIn, dOut = s.Received, s.Sent
+		}
+	}
+	st.sent, st.recv, st.tick = s.Sent, s.Received, t.tick
+	// A known owner stays; an unknown one may be found later.
+	if st.rows[0] == nil || st.pid == 0 {
+		if o := owner(s); st.rows[0] == nil || o.PID != st.pid {
+			st.pid = o.PID
+			for g := range groupings {
+				st.rows[g] = t.row(g, now, s, &o)
+			}
+		}
+	}
+	for _, gr := range st.rows {
+		gr.dIn += dIn
+		gr.dOut += dOut
+		gr.seen = t.tick
+	}
+	return st
 }
 
 // since is cur-prev, or 0 when the counter went back.
