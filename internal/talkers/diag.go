@@ -91,6 +91,7 @@ const (
 	nlmsgError       = 2
 	nlmsgDone        = 3
 	sockDiagByFamily = 20 // SOCK_DIAG_BY_FAMILY
+	tcpDiagReply     = 18 // TCPDIAG_GETSOCK, the older request's replies
 )
 
 // appendDump appends the sockets of one read of a sock_diag dump (one or
@@ -114,7 +115,7 @@ func appendDump(dst []Socket, b []byte, seq uint32) (out []Socket, done bool, er
 					}
 				}
 				return dst, true, nil
-			case sockDiagByFamily:
+			case sockDiagByFamily, tcpDiagReply:
 				dst = append(dst, Socket{})
 				if parseDiag(data, &dst[len(dst)-1]) != nil {
 					dst = dst[:len(dst)-1]

@@ -25,6 +25,7 @@ type procOwners struct {
 	users    map[uint32]string   // UID -> user name
 	want     map[uint32]struct{} // scratch: the inodes of the current list
 	lastScan time.Time
+	lists    int // lists seen by Begin
 	link     []byte
 }
 
@@ -46,21 +47,37 @@ func (p *procOwners) mayRead(s *Socket) bool {
 	return s.Inode != 0 && (p.euid == 0 || s.UID == p.euid)
 }
 
-// Begin implements resolver.
+// pruneEvery is how many lists pass between two prunings of the inodes
+// that closed.
+const pruneEvery = 64
+
+// Begin implements resolver. Per socket it costs one lookup; the wanted
+// set is built only to scan or, every pruneEvery lists, to forget the
+// inodes that closed.
 func (p *procOwners) Begin(socks []Socket) {
-	clear(p.want)
+	p.lists++
 	unknown := false
 	for i := range socks {
 		s := &socks[i]
 		if !p.mayRead(s) {
 			continue
 		}
-		p.want[s.Inode] = struct{}{}
 		if _, ok := p.byInode[s.Inode]; ok {
 			continue
 		}
 		if _, ok := p.lost[s.Inode]; !ok {
 			unknown = true
+			break
+		}
+	}
+	scan := unknown && time.Since(p.lastScan) >= rescanGap
+	if !scan && p.lists%pruneEvery != 0 {
+		return
+	}
+	clear(p.want)
+	for i := range socks {
+		if s := &socks[i]; p.mayRead(s) {
+			p.want[s.Inode] = struct{}{}
 		}
 	}
 	for ino := range p.byInode {
@@ -73,7 +90,7 @@ func (p *procOwners) Begin(socks []Socket) {
 			delete(p.lost, ino)
 		}
 	}
-	if unknown && time.Since(p.lastScan) >= rescanGap {
+	if scan {
 		p.scan()
 	}
 }

@@ -11,11 +11,15 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The sock_diag request (linux/sock_diag.h, linux/inet_diag.h).
+// The request: the inet_diag interface's older form (TCPDIAG_GETSOCK with
+// struct inet_diag_req, linux/inet_diag.h), which the kernel still
+// serves and which, unlike SOCK_DIAG_BY_FAMILY, lists both address
+// families in one walk of the socket table: that walk is most of a
+// tick's cost.
 const (
-	netlinkSockDiag = 4 // NETLINK_SOCK_DIAG
-	ipprotoTCP      = 6
-	diagReqLen      = 56 // struct inet_diag_req_v2
+	netlinkSockDiag = 4  // NETLINK_SOCK_DIAG (NETLINK_INET_DIAG)
+	tcpDiagGetSock  = 18 // TCPDIAG_GETSOCK
+	diagReqLen      = 60 // struct inet_diag_req
 	// diagStates are the TCP states asked for: all but LISTEN, TIME_WAIT
 	// and SYN_RECV, which carry no payload counters.
 	diagStates = 0xfff &^ (1<<10 | 1<<6 | 1<<3)
@@ -26,13 +30,13 @@ const (
 )
 
 // diagReader reads the TCP sockets of both address families through one
-// netlink socket. mdlayher/netlink opens it and sends the requests; the
+// netlink socket, with one request. mdlayher/netlink opens it and sends the requests; the
 // replies are read into one reused buffer, since the library's Receive
 // allocates for every message.
 type diagReader struct {
 	conn *netlink.Conn
 	raw  syscall.RawConn
-	req  [2][diagReqLen]byte
+	req  [diagReqLen]byte
 	buf  []byte
 	// watch has the sockets that closed; nil without CAP_NET_ADMIN.
 	watch *destroyWatch
@@ -52,32 +56,27 @@ func openDiag() (*diagReader, error) {
 	if w, err := watchDestroys(); err == nil {
 		r.watch = w
 	}
-	for i, family := range []byte{afInet, afInet6} {
-		b := &r.req[i]
-		b[0], b[1] = family, ipprotoTCP
-		b[2] = 1 << (diagInfoAttr - 1)
-		binary.NativeEndian.PutUint32(b[4:8], diagStates)
-		// inet_diag_sockid stays zero; its cookie must be "no cookie".
-		binary.NativeEndian.PutUint32(b[48:52], ^uint32(0))
-		binary.NativeEndian.PutUint32(b[52:56], ^uint32(0))
-	}
+	b := &r.req
+	b[0] = afInet // the family is ignored: the reply has both
+	b[3] = 1 << (diagInfoAttr - 1)
+	// inet_diag_sockid (b[4:52]) stays zero; its cookie must be "none".
+	binary.NativeEndian.PutUint32(b[44:48], ^uint32(0))
+	binary.NativeEndian.PutUint32(b[48:52], ^uint32(0))
+	binary.NativeEndian.PutUint32(b[52:56], diagStates)
 	return r, nil
 }
 
 // Read implements reader.
 func (r *diagReader) Read(dst []Socket) ([]Socket, error) {
-	dst = dst[:0]
-	for i := range r.req {
-		sent, err := r.conn.Send(netlink.Message{
-			Header: netlink.Header{Type: sockDiagByFamily, Flags: netlink.Request | netlink.Dump},
-			Data:   r.req[i][:],
-		})
-		if err != nil {
-			return dst, fmt.Errorf("asking for the TCP sockets: %w", err)
-		}
-		if dst, err = r.receive(dst, sent.Header.Sequence); err != nil {
-			return dst, fmt.Errorf("listing the TCP sockets: %w", err)
-		}
+	sent, err := r.conn.Send(netlink.Message{
+		Header: netlink.Header{Type: tcpDiagGetSock, Flags: netlink.Request | netlink.Dump},
+		Data:   r.req[:],
+	})
+	if err != nil {
+		return dst[:0], fmt.Errorf("asking for the TCP sockets: %w", err)
+	}
+	if dst, err = r.receive(dst[:0], sent.Header.Sequence); err != nil {
+		return dst, fmt.Errorf("listing the TCP sockets: %w", err)
 	}
 	return dst, nil
 }

@@ -42,6 +42,7 @@ type group struct {
 	dIn, dOut   uint64    // bytes counted this tick
 	first, last time.Time // the tick before the row was seen; its last tick
 	seen        uint64    // the last tick with an open socket
+	quiet       int       // ticks in a row without bytes, up to SparkLen
 }
 
 // tracker turns successive socket lists into per-row rates. It is not
@@ -180,21 +181,40 @@ func (t *tracker) row(g Grouping, now time.Time, s *Socket, o *Owner) *group {
 // baseline tick and for rows without open sockets.
 func (gr *group) settle(now time.Time, dt float64, counted bool) {
 	r := &gr.row
-	copy(r.Spark[:], r.Spark[1:])
 	if counted {
 		gr.last = now
 	}
+	// A row without bytes for SparkLen ticks has a flat sparkline and no
+	// current rate: only its average moves, and only with bytes behind it.
+	if gr.dIn == 0 && gr.dOut == 0 {
+		if gr.quiet >= SparkLen {
+			if counted && r.In.Total+r.Out.Total > 0 {
+				gr.average()
+			}
+			return
+		}
+		gr.quiet++
+	} else {
+		gr.quiet = 0
+	}
+	copy(r.Spark[:], r.Spark[1:])
 	r.In.Curr, r.Out.Curr = 0, 0
 	if counted && dt > 0 {
 		r.In.Curr, r.Out.Curr = float64(gr.dIn)/dt, float64(gr.dOut)/dt
 	}
 	r.In.Total += gr.dIn
 	r.Out.Total += gr.dOut
+	gr.average()
+	r.Spark[SparkLen-1] = r.In.Curr + r.Out.Curr
+	gr.dIn, gr.dOut = 0, 0
+}
+
+// average sets Avg: the total over the time since the row was first seen.
+func (gr *group) average() {
+	r := &gr.row
 	if life := gr.last.Sub(gr.first).Seconds(); life > 0 {
 		r.In.Avg, r.Out.Avg = float64(r.In.Total)/life, float64(r.Out.Total)/life
 	}
-	r.Spark[SparkLen-1] = r.In.Curr + r.Out.Curr
-	gr.dIn, gr.dOut = 0, 0
 }
 
 // table returns the rows of view v, busiest first, at most MaxRows.
