@@ -90,3 +90,39 @@ func TestSocketInode(t *testing.T) {
 		}
 	}
 }
+
+// Entries that vanish or are not what they seem are skipped: a /proc
+// entry that is no number, a process without an fd folder (it ended
+// between the listing and the lookup), an fd that is no link, and a
+// process whose comm vanished keeps its PID with "?" for a name.
+func TestProcOwnersSkipsVanishingEntries(t *testing.T) {
+	root := fakeProc(t, map[string][]string{"100": {"55"}, "300": {"66"}})
+	for _, dir := range []string{"self-ish", "200", filepath.Join("100", "fd", "9")} {
+		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(filepath.Join(root, "300", "comm")); err != nil {
+		t.Fatal(err)
+	}
+	p := newProcOwners(root)
+	p.euid = 0
+	socks := []Socket{{Inode: 55}, {Inode: 66}}
+	p.Begin(socks)
+	if o := p.Owner(&socks[0]); o.PID != 100 || o.Process != "proc100" {
+		t.Errorf("owner of inode 55 = %+v, want PID 100 proc100", o)
+	}
+	if o := p.Owner(&socks[1]); o.PID != 300 || o.Process != "?" {
+		t.Errorf("owner of inode 66 = %+v, want PID 300 named ?", o)
+	}
+	// The whole of /proc vanishes: nothing is found, nothing breaks.
+	if err := os.RemoveAll(root); err != nil {
+		t.Fatal(err)
+	}
+	p.lastScan = p.lastScan.Add(-rescanGap)
+	socks = append(socks, Socket{Inode: 77})
+	p.Begin(socks)
+	if o := p.Owner(&socks[2]); o.PID != 0 {
+		t.Errorf("owner of inode 77 = %+v with /proc gone", o)
+	}
+}

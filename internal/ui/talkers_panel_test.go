@@ -11,6 +11,8 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 
+	"github.com/winload/winload/internal/frame"
+
 	"github.com/winload/winload/internal/talkers"
 )
 
@@ -40,12 +42,15 @@ func TestTalkersGolden(t *testing.T) {
 		w, h int
 		tab  *talkers.Table
 		opts func(o *Options)
+		// multi draws the multi view of four devices above the panel.
+		multi bool
 	}{
-		{"talkers_process_80x24", 80, 24, sampleTalkers(talkers.ByProcess), nil},
-		{"talkers_connection_120x40", 120, 40, sampleTalkers(talkers.ByConnection), func(o *Options) { o.Graph = GraphUnicode }},
-		{"talkers_host_80x24", 80, 24, sampleTalkers(talkers.ByHost), nil},
-		{"talkers_port_80x24", 80, 24, sampleTalkers(talkers.ByPort), nil},
-		{"talkers_unavailable_80x24", 80, 24, &talkers.Table{Problem: "talkers: not available on macOS (its per-connection counters need a program run per tick)"}, nil},
+		{"talkers_process_80x24", 80, 24, sampleTalkers(talkers.ByProcess), nil, false},
+		{"talkers_connection_120x40", 120, 40, sampleTalkers(talkers.ByConnection), func(o *Options) { o.Graph = GraphUnicode }, false},
+		{"talkers_host_80x24", 80, 24, sampleTalkers(talkers.ByHost), nil, false},
+		{"talkers_port_80x24", 80, 24, sampleTalkers(talkers.ByPort), nil, false},
+		{"talkers_unavailable_80x24", 80, 24, &talkers.Table{Problem: "talkers: not available on macOS (its per-connection counters need a program run per tick)"}, nil, false},
+		{"talkers_multi_100x40", 100, 40, sampleTalkers(talkers.ByProcess), func(o *Options) { o.Multi = true }, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -56,8 +61,16 @@ func TestTalkersGolden(t *testing.T) {
 				c.opts(&o)
 			}
 			ph := panelRows(c.h)
-			f := sampleFrame()
-			draw(&clipScreen{Screen: s, h: c.h - ph}, &f, &o, note{})
+			clip := &clipScreen{Screen: s, h: c.h - ph}
+			if c.multi {
+				list := sampleDevices(4)
+				f := list[0]
+				var buf frame.Frame
+				drawMulti(clip, list, &f, &buf, &o, note{})
+			} else {
+				f := sampleFrame()
+				draw(clip, &f, &o, note{})
+			}
 			drawTalkersPanel(s, c.h-ph, ph, c.tab, &o)
 			got := screenText(s)
 			path := filepath.Join("testdata", c.name+".golden")
