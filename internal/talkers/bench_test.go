@@ -19,18 +19,18 @@ func BenchmarkTick(b *testing.B) {
 		r := netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 1, byte(i / 250), byte(i)}), 443)
 		msgs[i] = diagMessage(afInet, l, r, uint64(i+1), 1000, uint32(i+1), true, 0, 0)
 	}
-	owners := map[uint32]Owner{}
+	owners := map[uint32]procOwner{}
 	for i := range n {
-		owners[uint32(i+1)] = Owner{PID: 100 + i%50, Process: "proc", User: "ann"}
+		owners[uint32(i+1)] = procOwner{PID: 100 + i%50, Process: "proc", User: "ann"}
 	}
-	owner := func(s *Socket) Owner { return owners[s.Inode] }
+	owner := func(s *tcpSocket) procOwner { return owners[s.Inode] }
 	tr := newTracker()
-	socks := make([]Socket, 0, n)
+	socks := make([]tcpSocket, 0, n)
 	now := time.Unix(1000, 0)
 	tick := func() {
 		socks = socks[:0]
 		for _, m := range msgs {
-			socks = append(socks, Socket{})
+			socks = append(socks, tcpSocket{})
 			if parseDiag(m, &socks[len(socks)-1]) != nil {
 				b.Fatal("parse failed")
 			}

@@ -9,10 +9,10 @@ import (
 // reader lists the host's TCP sockets.
 type reader interface {
 	// Read appends the sockets to dst[:0] and returns it.
-	Read(dst []Socket) ([]Socket, error)
+	Read(dst []tcpSocket) ([]tcpSocket, error)
 	// Closed appends the sockets that closed since the last call, with
 	// their last counters, to dst[:0]; none when the reader cannot know.
-	Closed(dst []Socket) []Socket
+	Closed(dst []tcpSocket) []tcpSocket
 	// Missed says what the reader cannot see, "" when nothing.
 	Missed() string
 	Close() error
@@ -20,11 +20,11 @@ type reader interface {
 
 // resolver names the processes that hold sockets.
 type resolver interface {
-	// Begin is called with each new list before Owner, so that the
+	// Begin is called with each new list before ownerOf, so that the
 	// resolver can look up the sockets it does not know yet.
-	Begin(socks []Socket)
-	// Owner returns the process holding s.
-	Owner(s *Socket) Owner
+	Begin(socks []tcpSocket)
+	// ownerOf returns the process holding s.
+	ownerOf(s *tcpSocket) procOwner
 	// Note says what the resolver cannot name, "" when it names all.
 	Note() string
 }
@@ -98,7 +98,7 @@ func (c *Collector) Run(ctx context.Context) {
 	}
 	defer rd.Close()
 	t := newTracker()
-	var socks, closed []Socket
+	var socks, closed []tcpSocket
 	var problem string
 	said := note(rd, res)
 	sample := func() {
@@ -111,7 +111,7 @@ func (c *Collector) Run(ctx context.Context) {
 		}
 		problem = ""
 		res.Begin(socks)
-		t.update(time.Now(), socks, closed, res.Owner)
+		t.update(time.Now(), socks, closed, res.ownerOf)
 	}
 	publish := func() {
 		v := c.View()

@@ -9,19 +9,19 @@ import (
 
 type fakeReader struct{ n uint64 }
 
-func (r *fakeReader) Read(dst []Socket) ([]Socket, error) {
+func (r *fakeReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 	r.n += 1000
 	return append(dst[:0], sock(1, 1, "10.0.0.1:1", "1.1.1.1:2", r.n, 0)), nil
 }
-func (r *fakeReader) Close() error               { return nil }
-func (r *fakeReader) Closed(d []Socket) []Socket { return d[:0] }
-func (r *fakeReader) Missed() string             { return "" }
+func (r *fakeReader) Close() error                     { return nil }
+func (r *fakeReader) Closed(d []tcpSocket) []tcpSocket { return d[:0] }
+func (r *fakeReader) Missed() string                   { return "" }
 
 type fakeResolver struct{}
 
-func (fakeResolver) Begin([]Socket)        {}
-func (fakeResolver) Owner(s *Socket) Owner { return owners(s) }
-func (fakeResolver) Note() string          { return "" }
+func (fakeResolver) Begin([]tcpSocket)              {}
+func (fakeResolver) ownerOf(s *tcpSocket) procOwner { return owners(s) }
+func (fakeResolver) Note() string                   { return "" }
 
 func TestCollectorPublishesAndFollowsTheView(t *testing.T) {
 	c := newCollector(time.Millisecond, func() (reader, resolver, error) { return &fakeReader{}, fakeResolver{}, nil })

@@ -27,7 +27,7 @@ type destroyWatch struct {
 	done chan struct{}
 
 	mu     sync.Mutex
-	closed []Socket // since the last take
+	closed []tcpSocket // since the last take
 }
 
 // watchDestroys joins the destroy groups; it fails without CAP_NET_ADMIN.
@@ -56,7 +56,7 @@ func watchDestroys() (*destroyWatch, error) {
 func (w *destroyWatch) run() {
 	defer close(w.done)
 	buf := make([]byte, dumpBuf)
-	var batch []Socket
+	var batch []tcpSocket
 	for {
 		var n int
 		var rerr error
@@ -80,7 +80,7 @@ func (w *destroyWatch) run() {
 }
 
 // take appends the sockets closed since the last call to dst[:0].
-func (w *destroyWatch) take(dst []Socket) []Socket {
+func (w *destroyWatch) take(dst []tcpSocket) []tcpSocket {
 	w.mu.Lock()
 	dst = append(dst[:0], w.closed...)
 	w.closed = w.closed[:0]

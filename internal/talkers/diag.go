@@ -6,8 +6,8 @@ import (
 	"net/netip"
 )
 
-// Socket is one TCP socket as the kernel reports it.
-type Socket struct {
+// tcpSocket is one TCP socket as the kernel reports it.
+type tcpSocket struct {
 	// Cookie identifies the socket for its lifetime.
 	Cookie uint64
 	// Inode ties the socket to the processes whose file descriptors hold
@@ -39,7 +39,7 @@ var errShortDiag = errors.New("sock_diag message too short")
 
 // parseDiag reads one inet_diag_msg with its attributes (the payload of a
 // SOCK_DIAG_BY_FAMILY reply) into s.
-func parseDiag(b []byte, s *Socket) error {
+func parseDiag(b []byte, s *tcpSocket) error {
 	if len(b) < diagMsgLen {
 		return errShortDiag
 	}
@@ -57,7 +57,7 @@ func parseDiag(b []byte, s *Socket) error {
 	default:
 		return errors.New("sock_diag message of an unknown address family")
 	}
-	*s = Socket{
+	*s = tcpSocket{
 		Cookie: uint64(binary.NativeEndian.Uint32(b[44:48])) | uint64(binary.NativeEndian.Uint32(b[48:52]))<<32,
 		UID:    binary.NativeEndian.Uint32(b[64:68]),
 		Inode:  binary.NativeEndian.Uint32(b[68:72]),
@@ -98,7 +98,7 @@ const (
 // more netlink messages) to dst. Messages of another sequence number than
 // seq are skipped. done reports the dump's end; a netlink error in the
 // dump is returned as err.
-func appendDump(dst []Socket, b []byte, seq uint32) (out []Socket, done bool, err error) {
+func appendDump(dst []tcpSocket, b []byte, seq uint32) (out []tcpSocket, done bool, err error) {
 	for len(b) >= nlmsgHdrLen {
 		n := int(binary.NativeEndian.Uint32(b[0:4]))
 		typ := binary.NativeEndian.Uint16(b[4:6])
@@ -116,7 +116,7 @@ func appendDump(dst []Socket, b []byte, seq uint32) (out []Socket, done bool, er
 				}
 				return dst, true, nil
 			case sockDiagByFamily, tcpDiagReply:
-				dst = append(dst, Socket{})
+				dst = append(dst, tcpSocket{})
 				if parseDiag(data, &dst[len(dst)-1]) != nil {
 					dst = dst[:len(dst)-1]
 				}

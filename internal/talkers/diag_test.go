@@ -47,32 +47,32 @@ func TestParseDiag(t *testing.T) {
 	tests := []struct {
 		name string
 		msg  []byte
-		want Socket
+		want tcpSocket
 	}{
 		{"ipv4", diagMessage(afInet, l4, r4, 1<<40|7, 1000, 55, true, 123, 456),
-			Socket{Cookie: 1<<40 | 7, UID: 1000, Inode: 55, Local: l4, Remote: r4, Sent: 123, Received: 456, HasBytes: true}},
+			tcpSocket{Cookie: 1<<40 | 7, UID: 1000, Inode: 55, Local: l4, Remote: r4, Sent: 123, Received: 456, HasBytes: true}},
 		{"ipv6", diagMessage(afInet6, l6, r6, 9, 0, 66, true, 1, 2),
-			Socket{Cookie: 9, Inode: 66, Local: l6, Remote: r6, Sent: 1, Received: 2, HasBytes: true}},
+			tcpSocket{Cookie: 9, Inode: 66, Local: l6, Remote: r6, Sent: 1, Received: 2, HasBytes: true}},
 		{"v4-mapped is unmapped", diagMessage(afInet6, mapped, r6, 9, 0, 66, false, 0, 0),
-			Socket{Cookie: 9, Inode: 66, Local: l4, Remote: r6}},
+			tcpSocket{Cookie: 9, Inode: 66, Local: l4, Remote: r6}},
 		{"no tcp_info", diagMessage(afInet, l4, r4, 3, 5, 0, false, 0, 0),
-			Socket{Cookie: 3, UID: 5, Local: l4, Remote: r4}},
+			tcpSocket{Cookie: 3, UID: 5, Local: l4, Remote: r4}},
 	}
 	for _, tt := range tests {
-		var got Socket
+		var got tcpSocket
 		if err := parseDiag(tt.msg, &got); err != nil || got != tt.want {
 			t.Errorf("%s: got %+v, %v; want %+v", tt.name, got, err, tt.want)
 		}
 	}
 	for _, bad := range [][]byte{nil, make([]byte, diagMsgLen-1), append([]byte{99}, make([]byte, diagMsgLen)...)} {
-		var s Socket
+		var s tcpSocket
 		if err := parseDiag(bad, &s); err == nil {
 			t.Errorf("parseDiag(% x) succeeded", bad)
 		}
 	}
 	short := diagMessage(afInet, l4, r4, 3, 5, 0, false, 0, 0)
 	short = append(short, 200, 0, 2, 0)
-	var s Socket
+	var s tcpSocket
 	if err := parseDiag(short, &s); err == nil {
 		t.Error("parseDiag accepted an attribute longer than the message")
 	}
@@ -82,7 +82,7 @@ func FuzzParseDiag(f *testing.F) {
 	f.Add(diagMessage(afInet, netip.MustParseAddrPort("127.0.0.1:1"), netip.MustParseAddrPort("127.0.0.1:2"), 1, 2, 3, true, 4, 5))
 	f.Add(diagMessage(afInet6, netip.MustParseAddrPort("[::1]:1"), netip.MustParseAddrPort("[::1]:2"), 1, 2, 3, false, 0, 0))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var s Socket
+		var s tcpSocket
 		if parseDiag(b, &s) == nil && !s.Local.Addr().IsValid() {
 			t.Fatalf("parsed %+v with an invalid address", s)
 		}

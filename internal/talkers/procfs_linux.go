@@ -21,7 +21,7 @@ type procOwners struct {
 	euid     uint32
 	byInode  map[uint32]int      // socket inode -> PID
 	lost     map[uint32]struct{} // inodes a scan did not find
-	procs    map[int]Owner       // PID -> names
+	procs    map[int]procOwner   // PID -> names
 	users    map[uint32]string   // UID -> user name
 	want     map[uint32]struct{} // scratch: the inodes of the current list
 	lastScan time.Time
@@ -35,7 +35,7 @@ func newProcOwners(root string) *procOwners {
 		euid:    uint32(os.Geteuid()),
 		byInode: map[uint32]int{},
 		lost:    map[uint32]struct{}{},
-		procs:   map[int]Owner{},
+		procs:   map[int]procOwner{},
 		users:   map[uint32]string{},
 		want:    map[uint32]struct{}{},
 		link:    make([]byte, 64),
@@ -43,7 +43,7 @@ func newProcOwners(root string) *procOwners {
 }
 
 // mayRead reports whether the fd links of a socket's owner are readable.
-func (p *procOwners) mayRead(s *Socket) bool {
+func (p *procOwners) mayRead(s *tcpSocket) bool {
 	return s.Inode != 0 && (p.euid == 0 || s.UID == p.euid)
 }
 
@@ -54,7 +54,7 @@ const pruneEvery = 64
 // Begin implements resolver. Per socket it costs one lookup; the wanted
 // set is built only to scan or, every pruneEvery lists, to forget the
 // inodes that closed.
-func (p *procOwners) Begin(socks []Socket) {
+func (p *procOwners) Begin(socks []tcpSocket) {
 	p.lists++
 	unknown := false
 	for i := range socks {
@@ -182,8 +182,8 @@ func socketInode(link []byte) (uint32, bool) {
 
 // describe reads a process's name and owner; a process that has ended
 // keeps its PID and gets "?" for a name.
-func (p *procOwners) describe(pid int) Owner {
-	o := Owner{PID: pid, Process: "?"}
+func (p *procOwners) describe(pid int) procOwner {
+	o := procOwner{PID: pid, Process: "?"}
 	base := p.root + "/" + strconv.Itoa(pid)
 	if b, err := os.ReadFile(base + "/comm"); err == nil {
 		o.Process = strings.TrimSpace(string(b))
@@ -210,14 +210,14 @@ func (p *procOwners) userName(uid uint32) string {
 	return n
 }
 
-// Owner implements resolver.
-func (p *procOwners) Owner(s *Socket) Owner {
+// ownerOf implements resolver.
+func (p *procOwners) ownerOf(s *tcpSocket) procOwner {
 	if pid, ok := p.byInode[s.Inode]; ok && s.Inode != 0 {
 		if o, ok := p.procs[pid]; ok {
 			return o
 		}
 	}
-	return Owner{User: p.userName(s.UID)}
+	return procOwner{User: p.userName(s.UID)}
 }
 
 // Note implements resolver.

@@ -35,14 +35,14 @@ func TestProcOwners(t *testing.T) {
 	root := fakeProc(t, map[string][]string{"100": {"55", "56"}, "200": {"77"}})
 	p := newProcOwners(root)
 	p.euid = 0
-	socks := []Socket{{Inode: 55}, {Inode: 77}, {Inode: 99}, {Inode: 0, UID: 0}}
+	socks := []tcpSocket{{Inode: 55}, {Inode: 77}, {Inode: 99}, {Inode: 0, UID: 0}}
 	p.Begin(socks)
 	for _, tt := range []struct {
 		i    int
 		pid  int
 		name string
 	}{{0, 100, "proc100"}, {1, 200, "proc200"}, {2, 0, ""}, {3, 0, ""}} {
-		if o := p.Owner(&socks[tt.i]); o.PID != tt.pid || o.Process != tt.name {
+		if o := p.ownerOf(&socks[tt.i]); o.PID != tt.pid || o.Process != tt.name {
 			t.Errorf("owner of inode %d = %+v, want PID %d %q", socks[tt.i].Inode, o, tt.pid, tt.name)
 		}
 	}
@@ -58,9 +58,9 @@ func TestProcOwners(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.lastScan = p.lastScan.Add(-rescanGap)
-	socks = []Socket{{Inode: 55}, {Inode: 56}}
+	socks = []tcpSocket{{Inode: 55}, {Inode: 56}}
 	p.Begin(socks)
-	if o := p.Owner(&socks[1]); o.PID != 100 {
+	if o := p.ownerOf(&socks[1]); o.PID != 100 {
 		t.Errorf("owner of the new inode 56 = %+v, want PID 100", o)
 	}
 	if _, ok := p.procs[200]; ok || len(p.byInode) != 2 || len(p.lost) != 0 {
@@ -72,9 +72,9 @@ func TestProcOwnersWithoutRootNamesOnlyOwnSockets(t *testing.T) {
 	root := fakeProc(t, map[string][]string{"100": {"55"}})
 	p := newProcOwners(root)
 	p.euid = 1000
-	socks := []Socket{{Inode: 55, UID: 2000}}
+	socks := []tcpSocket{{Inode: 55, UID: 2000}}
 	p.Begin(socks)
-	if o := p.Owner(&socks[0]); o.PID != 0 || p.Note() == "" {
+	if o := p.ownerOf(&socks[0]); o.PID != 0 || p.Note() == "" {
 		t.Errorf("another user's socket got owner %+v (note %q), want none and a note", o, p.Note())
 	}
 }
@@ -107,12 +107,12 @@ func TestProcOwnersSkipsVanishingEntries(t *testing.T) {
 	}
 	p := newProcOwners(root)
 	p.euid = 0
-	socks := []Socket{{Inode: 55}, {Inode: 66}}
+	socks := []tcpSocket{{Inode: 55}, {Inode: 66}}
 	p.Begin(socks)
-	if o := p.Owner(&socks[0]); o.PID != 100 || o.Process != "proc100" {
+	if o := p.ownerOf(&socks[0]); o.PID != 100 || o.Process != "proc100" {
 		t.Errorf("owner of inode 55 = %+v, want PID 100 proc100", o)
 	}
-	if o := p.Owner(&socks[1]); o.PID != 300 || o.Process != "?" {
+	if o := p.ownerOf(&socks[1]); o.PID != 300 || o.Process != "?" {
 		t.Errorf("owner of inode 66 = %+v, want PID 300 named ?", o)
 	}
 	// The whole of /proc vanishes: nothing is found, nothing breaks.
@@ -120,9 +120,9 @@ func TestProcOwnersSkipsVanishingEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.lastScan = p.lastScan.Add(-rescanGap)
-	socks = append(socks, Socket{Inode: 77})
+	socks = append(socks, tcpSocket{Inode: 77})
 	p.Begin(socks)
-	if o := p.Owner(&socks[2]); o.PID != 0 {
+	if o := p.ownerOf(&socks[2]); o.PID != 0 {
 		t.Errorf("owner of inode 77 = %+v with /proc gone", o)
 	}
 }

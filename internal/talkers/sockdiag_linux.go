@@ -67,7 +67,7 @@ func openDiag() (*diagReader, error) {
 }
 
 // Read implements reader.
-func (r *diagReader) Read(dst []Socket) ([]Socket, error) {
+func (r *diagReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 	sent, err := r.conn.Send(netlink.Message{
 		Header: netlink.Header{Type: tcpDiagGetSock, Flags: netlink.Request | netlink.Dump},
 		Data:   r.req[:],
@@ -82,7 +82,7 @@ func (r *diagReader) Read(dst []Socket) ([]Socket, error) {
 }
 
 // receive reads the dump answering the request seq.
-func (r *diagReader) receive(dst []Socket, seq uint32) ([]Socket, error) {
+func (r *diagReader) receive(dst []tcpSocket, seq uint32) ([]tcpSocket, error) {
 	if err := r.conn.SetReadDeadline(time.Now().Add(dumpTimeout)); err != nil {
 		return dst, err
 	}
@@ -116,7 +116,7 @@ func (r *diagReader) read() (int, error) {
 }
 
 // Closed implements reader.
-func (r *diagReader) Closed(dst []Socket) []Socket {
+func (r *diagReader) Closed(dst []tcpSocket) []tcpSocket {
 	if r.watch == nil {
 		return dst[:0]
 	}

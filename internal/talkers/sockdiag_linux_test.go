@@ -49,14 +49,14 @@ func BenchmarkReadSockets(b *testing.B) {
 	}
 	defer rd.Close()
 	tr := newTracker()
-	var socks []Socket
+	var socks []tcpSocket
 	tick := func() {
 		socks, err = rd.Read(socks)
 		if err != nil {
 			b.Fatal(err)
 		}
 		res.Begin(socks)
-		tr.update(time.Now(), socks, nil, res.Owner)
+		tr.update(time.Now(), socks, nil, res.ownerOf)
 		_ = tr.table(View{})
 	}
 	for len(socks) < 1000 {

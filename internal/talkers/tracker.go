@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// Owner is the process that holds a socket.
-type Owner struct {
+// procOwner is the process that holds a socket.
+type procOwner struct {
 	// PID is 0 when the process is not known.
 	PID int
 	// Process is the process's name, User its owner's name ("" when not
@@ -69,7 +69,7 @@ func newTracker() *tracker {
 // last counters. The first call only sets the baseline; after it, a
 // socket not seen before counts all its bytes, since it opened after the
 // previous list was read. owner names the process of a socket.
-func (t *tracker) update(now time.Time, socks, closed []Socket, owner func(s *Socket) Owner) {
+func (t *tracker) update(now time.Time, socks, closed []tcpSocket, owner func(s *tcpSocket) procOwner) {
 	t.tick++
 	for i := range socks {
 		t.count(now, &socks[i], owner)
@@ -102,7 +102,7 @@ func (t *tracker) update(now time.Time, socks, closed []Socket, owner func(s *So
 
 // count adds the bytes s moved since the last tick to its rows and
 // returns its state; nil for a socket without counters.
-func (t *tracker) count(now time.Time, s *Socket, owner func(s *Socket) Owner) *sockState {
+func (t *tracker) count(now time.Time, s *tcpSocket, owner func(s *tcpSocket) procOwner) *sockState {
 	if !s.HasBytes {
 		return nil
 	}
@@ -145,7 +145,7 @@ func since(cur, prev uint64) uint64 {
 
 // row returns the row of a socket owned by o in grouping g, making it
 // when it is new.
-func (t *tracker) row(g Grouping, now time.Time, s *Socket, o *Owner) *group {
+func (t *tracker) row(g Grouping, now time.Time, s *tcpSocket, o *procOwner) *group {
 	var k groupKey
 	switch g {
 	case ByProcess:

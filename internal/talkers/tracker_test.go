@@ -6,20 +6,20 @@ import (
 	"time"
 )
 
-func sock(cookie uint64, inode uint32, local, remote string, sent, recv uint64) Socket {
-	return Socket{Cookie: cookie, Inode: inode, UID: 1000, Local: netip.MustParseAddrPort(local),
+func sock(cookie uint64, inode uint32, local, remote string, sent, recv uint64) tcpSocket {
+	return tcpSocket{Cookie: cookie, Inode: inode, UID: 1000, Local: netip.MustParseAddrPort(local),
 		Remote: netip.MustParseAddrPort(remote), Sent: sent, Received: recv, HasBytes: true}
 }
 
 // owners names inode 1 and 2 as process 10 and inode 3 as process 20.
-func owners(s *Socket) Owner {
+func owners(s *tcpSocket) procOwner {
 	switch s.Inode {
 	case 1, 2:
-		return Owner{PID: 10, Process: "curl", User: "ann"}
+		return procOwner{PID: 10, Process: "curl", User: "ann"}
 	case 3:
-		return Owner{PID: 20, Process: "ssh", User: "ann"}
+		return procOwner{PID: 20, Process: "ssh", User: "ann"}
 	}
-	return Owner{User: "bob"}
+	return procOwner{User: "bob"}
 }
 
 func TestTrackerRates(t *testing.T) {
@@ -27,10 +27,10 @@ func TestTrackerRates(t *testing.T) {
 	sec := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Second) }
 	tr := newTracker()
 	// The first list is the baseline: nothing counts.
-	tr.update(sec(0), []Socket{sock(1, 1, "10.0.0.1:4000", "1.1.1.1:443", 500, 700)}, nil, owners)
+	tr.update(sec(0), []tcpSocket{sock(1, 1, "10.0.0.1:4000", "1.1.1.1:443", 500, 700)}, nil, owners)
 	// One second later: +100 out, +300 in on cookie 1; cookie 2 opened
 	// since and counts all of its bytes; cookie 3 belongs to process 20.
-	tr.update(sec(1), []Socket{
+	tr.update(sec(1), []tcpSocket{
 		sock(1, 1, "10.0.0.1:4000", "1.1.1.1:443", 600, 1000),
 		sock(2, 2, "10.0.0.1:4001", "1.1.1.1:443", 50, 50),
 		sock(3, 3, "10.0.0.1:4002", "2.2.2.2:22", 10, 2000),
@@ -67,7 +67,7 @@ func TestTrackerRates(t *testing.T) {
 func TestTrackerEndedRowsLingerThenGo(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	tr := newTracker()
-	s := []Socket{sock(1, 3, "10.0.0.1:4000", "1.1.1.1:443", 0, 0)}
+	s := []tcpSocket{sock(1, 3, "10.0.0.1:4000", "1.1.1.1:443", 0, 0)}
 	tr.update(t0, s, nil, owners)
 	s[0].Sent = 1000
 	tr.update(t0.Add(time.Second), s, nil, owners)
@@ -89,8 +89,8 @@ func TestTrackerEndedRowsLingerThenGo(t *testing.T) {
 func TestTrackerCounterGoingBackCountsNothing(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	tr := newTracker()
-	tr.update(t0, []Socket{sock(1, 1, "10.0.0.1:1", "1.1.1.1:2", 900, 900)}, nil, owners)
-	tr.update(t0.Add(time.Second), []Socket{sock(1, 1, "10.0.0.1:1", "1.1.1.1:2", 100, 100)}, nil, owners)
+	tr.update(t0, []tcpSocket{sock(1, 1, "10.0.0.1:1", "1.1.1.1:2", 900, 900)}, nil, owners)
+	tr.update(t0.Add(time.Second), []tcpSocket{sock(1, 1, "10.0.0.1:1", "1.1.1.1:2", 100, 100)}, nil, owners)
 	rows := tr.table(View{})
 	if len(rows) != 1 || rows[0].In.Curr != 0 || rows[0].Out.Total != 0 {
 		t.Fatalf("rows %+v, want no spike from a counter that went back", rows)
@@ -100,7 +100,7 @@ func TestTrackerCounterGoingBackCountsNothing(t *testing.T) {
 func TestTrackerUnownedSocketsGroupByUser(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	tr := newTracker()
-	s := []Socket{sock(1, 9, "10.0.0.1:1", "1.1.1.1:2", 0, 0), sock(2, 0, "10.0.0.1:3", "1.1.1.1:2", 0, 0)}
+	s := []tcpSocket{sock(1, 9, "10.0.0.1:1", "1.1.1.1:2", 0, 0), sock(2, 0, "10.0.0.1:3", "1.1.1.1:2", 0, 0)}
 	tr.update(t0, s, nil, owners)
 	s[0].Received, s[1].Received = 10, 20
 	tr.update(t0.Add(time.Second), s, nil, owners)
@@ -113,7 +113,7 @@ func TestTrackerUnownedSocketsGroupByUser(t *testing.T) {
 func TestTrackerCapsRows(t *testing.T) {
 	t0 := time.Unix(1000, 0)
 	tr := newTracker()
-	var s []Socket
+	var s []tcpSocket
 	for i := range MaxRows + 5 {
 		s = append(s, sock(uint64(i+1), 0, "10.0.0.1:1", netip.AddrPortFrom(netip.AddrFrom4([4]byte{9, 9, 9, byte(i)}), 1).String(), 0, 0))
 	}
@@ -132,14 +132,14 @@ func TestTrackerClosedSocketsCountTheirLastBytes(t *testing.T) {
 	a := sock(1, 3, "10.0.0.1:4000", "1.1.1.1:443", 100, 0)
 	b := sock(2, 3, "10.0.0.1:4001", "1.1.1.1:443", 100, 0)
 	tr := newTracker()
-	tr.update(sec(0), []Socket{a, b}, nil, owners)
+	tr.update(sec(0), []tcpSocket{a, b}, nil, owners)
 	// a closed after 50 more bytes and is gone from the list; b closed
 	// after the list was read, which still had it at 120, with 130 last.
 	aEnd, bListed, bEnd := a, b, b
 	aEnd.Sent, bListed.Sent, bEnd.Sent = 150, 120, 130
 	// c opened and closed between the ticks.
 	c := sock(3, 3, "10.0.0.1:4002", "1.1.1.1:443", 7, 0)
-	tr.update(sec(1), []Socket{bListed}, []Socket{aEnd, bEnd, c}, owners)
+	tr.update(sec(1), []tcpSocket{bListed}, []tcpSocket{aEnd, bEnd, c}, owners)
 	rows := tr.table(View{})
 	if len(rows) != 1 || rows[0].Out.Total != 50+30+7 || rows[0].Out.Curr != 87 {
 		t.Fatalf("rows %+v, want ssh with 87 bytes out", rows)
@@ -148,7 +148,7 @@ func TestTrackerClosedSocketsCountTheirLastBytes(t *testing.T) {
 		t.Errorf("closed sockets are still remembered: %v", tr.socks)
 	}
 	// A late duplicate of a notification counts nothing more.
-	tr.update(sec(2), nil, []Socket{}, owners)
+	tr.update(sec(2), nil, []tcpSocket{}, owners)
 	if rows := tr.table(View{}); rows[0].Out.Total != 87 {
 		t.Errorf("total %d after the next tick, want 87", rows[0].Out.Total)
 	}
