@@ -134,7 +134,7 @@ func runScreen(ctx context.Context, screen tcell.Screen, mon *monitor.Monitor, w
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	m := &screenModel{Monitor: mon, waiting: waiting, stop: cancel,
-		screenTalkers: screenTalkers{ctx: ctx, interval: set.Interval}}
+		screenTalkers: screenTalkers{ctx: ctx}}
 	defer m.wait()
 	defer cancel()
 	if err := ui.Run(ctx, screen, m, set, ctl); err != nil {

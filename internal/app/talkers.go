@@ -12,16 +12,15 @@ import (
 // screenTalkers starts collecting talkers the first time the screen's
 // panel asks for them, so that the plain screen pays nothing.
 type screenTalkers struct {
-	ctx      context.Context
-	interval time.Duration
-	col      *talkers.Collector
-	done     chan struct{}
+	ctx  context.Context
+	col  *talkers.Collector
+	done chan struct{}
 }
 
 // Talkers implements ui.TalkersModel.
-func (m *screenTalkers) Talkers(v talkers.View) *talkers.Table {
+func (m *screenTalkers) Talkers(v talkers.View, every time.Duration) *talkers.Table {
 	if m.col == nil {
-		m.col = talkers.New(m.interval)
+		m.col = talkers.New(every)
 		m.done = make(chan struct{})
 		go func() {
 			defer close(m.done)
@@ -31,6 +30,7 @@ func (m *screenTalkers) Talkers(v talkers.View) *talkers.Table {
 	if m.col.View() != v {
 		m.col.SetView(v)
 	}
+	m.col.SetInterval(every)
 	return m.col.Latest()
 }
 

@@ -32,7 +32,7 @@ type resolver interface {
 // Collector samples the sockets every interval in its own goroutine
 // (Run) and publishes a Table that Latest returns without blocking.
 type Collector struct {
-	interval time.Duration
+	interval atomic.Int64 // time.Duration
 	open     func() (reader, resolver, error)
 	latest   atomic.Pointer[Table]
 	view     atomic.Int64
@@ -59,7 +59,8 @@ func Open(interval time.Duration) (*Collector, error) {
 }
 
 func newCollector(interval time.Duration, open func() (reader, resolver, error)) *Collector {
-	c := &Collector{interval: interval, open: open, wake: make(chan struct{}, 1)}
+	c := &Collector{open: open, wake: make(chan struct{}, 1)}
+	c.interval.Store(int64(interval))
 	c.latest.Store(&Table{Note: "collecting…"})
 	return c
 }
@@ -73,10 +74,23 @@ func (c *Collector) View() View {
 	return View{Group: Grouping(v >> 8), Sort: Order(v & 0xff)}
 }
 
+// SetInterval changes how often the sockets are sampled, from the next
+// tick on; d must be positive.
+func (c *Collector) SetInterval(d time.Duration) {
+	if d > 0 && c.interval.Swap(int64(d)) != int64(d) {
+		c.poke()
+	}
+}
+
 // SetView chooses the grouping and order; the next Table, built at once
 // from the data at hand, follows it.
 func (c *Collector) SetView(v View) {
 	c.view.Store(int64(v.Group%groupings)<<8 | int64(v.Sort%orders))
+	c.poke()
+}
+
+// poke wakes Run to publish a table and follow the interval.
+func (c *Collector) poke() {
 	select {
 	case c.wake <- struct{}{}:
 	default:
@@ -123,7 +137,8 @@ func (c *Collector) Run(ctx context.Context) {
 	}
 	sample()
 	publish()
-	tick := time.NewTicker(c.interval)
+	every := time.Duration(c.interval.Load())
+	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
 		select {
@@ -133,6 +148,10 @@ func (c *Collector) Run(ctx context.Context) {
 			sample()
 			publish()
 		case <-c.wake:
+			if d := time.Duration(c.interval.Load()); d != every {
+				every = d
+				tick.Reset(d)
+			}
 			publish()
 		}
 	}

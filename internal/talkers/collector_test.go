@@ -3,6 +3,7 @@ package talkers
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -57,5 +58,29 @@ func TestCollectorSaysWhyItCannotRun(t *testing.T) {
 	<-done
 	if got := c.Latest().Problem; got != "not here" {
 		t.Errorf("Problem = %q", got)
+	}
+}
+
+// countingReader counts its reads.
+type countingReader struct {
+	fakeReader
+	reads atomic.Int64
+}
+
+func (r *countingReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
+	r.reads.Add(1)
+	return r.fakeReader.Read(dst)
+}
+
+func TestCollectorFollowsTheInterval(t *testing.T) {
+	rd := &countingReader{}
+	c := newCollector(time.Hour, func() (reader, resolver, error) { return rd, fakeResolver{}, nil })
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { c.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	c.SetInterval(time.Millisecond)
+	for rd.reads.Load() < 3 {
+		time.Sleep(time.Millisecond)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 
@@ -12,8 +13,9 @@ import (
 // bandwidth; Run shows its table in the talkers panel (key p).
 type TalkersModel interface {
 	// Talkers returns the latest table in view v without blocking; the
-	// first call may start collecting.
-	Talkers(v talkers.View) *talkers.Table
+	// first call may start collecting. every is the screen's refresh
+	// interval, which collecting follows.
+	Talkers(v talkers.View, every time.Duration) *talkers.Table
 }
 
 // talkersPanel is the talkers panel's state in Run.
@@ -88,7 +90,7 @@ func (r *runner) drawTalkers() {
 	}
 	t := &talkers.Table{View: r.talk.view, Problem: "this screen has no source of talkers"}
 	if tm, ok := r.m.(TalkersModel); ok {
-		t = tm.Talkers(r.talk.view)
+		t = tm.Talkers(r.talk.view, r.set.Interval)
 	}
 	drawTalkersPanel(r.s, h-ph, ph, t, &r.set.Options)
 }

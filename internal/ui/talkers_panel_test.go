@@ -105,7 +105,7 @@ type talkersModel struct {
 	views chan talkers.View
 }
 
-func (m *talkersModel) Talkers(v talkers.View) *talkers.Table {
+func (m *talkersModel) Talkers(v talkers.View, _ time.Duration) *talkers.Table {
 	select {
 	case m.views <- v:
 	default:
