@@ -11,7 +11,9 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -130,13 +132,31 @@ func TestTalkersAccuracy(t *testing.T) {
 		t.Errorf("PID %d exited but is still listed: %+v", pids[0], l.Talkers)
 	}
 
-	// The panel names the remaining helpers.
-	p := newPane(t, 100, 30)
-	p.run(fmt.Sprintf(`%s netns exec %s %s --no-config --talkers -d lo; echo "EXIT=$?"`, ip, ns, binary))
+	// The panel shows the remaining helpers' averages within 5 % too.
+	p := newPane(t, 120, 40)
+	p.run(fmt.Sprintf(`%s netns exec %s %s --no-config --talkers -u byte -d lo; echo "EXIT=$?"`, ip, ns, binary))
 	for _, pid := range pids[1:] {
 		p.waitText(strconv.Itoa(pid)+" e2e.test", 10*time.Second)
 	}
-	p.waitText("Talkers by process", time.Second)
+	time.Sleep(4 * time.Second)
+	screen := p.screen()
+	for i, pid := range pids[1:] {
+		want := float64(rates[i+1])
+		// Columns at 120: In Curr, In Avg, In Ttl, Out Curr, Out Avg, Out Ttl.
+		row := regexp.MustCompile(`(?m)^` + strconv.Itoa(pid) + ` e2e\.test \(root\)` + strings.Repeat(`\s+([0-9.]+) (B|KiB|MiB|GiB)`, 6))
+		m := row.FindStringSubmatch(screen)
+		if m == nil {
+			t.Errorf("no panel row for PID %d:\n%s", pid, screen)
+			continue
+		}
+		for _, col := range []int{3, 9} { // In Avg, Out Avg
+			v, _ := strconv.ParseFloat(m[col], 64)
+			got := v * map[string]float64{"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}[m[col+1]]
+			if math.Abs(got-want) > 0.05*want {
+				t.Errorf("panel: PID %d shows an average of %.0f B/s, want %.0f within 5 %%:\n%s", pid, got, want, screen)
+			}
+		}
+	}
 	p.send("q")
 	p.waitText("EXIT=0", 5*time.Second)
 }
