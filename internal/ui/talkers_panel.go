@@ -139,9 +139,9 @@ func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, o *Options
 	shown := func(c talkerCol) bool { return int(c) < ncols }
 	nameW := w - ncols*numWidth - sparkWidth
 
-	pen := func(y int) pen { return pen{s: s, y: y, end: w, blank: pal.plain} }
+	rowPen := func(y int) pen { return pen{s: s, y: y, end: w, blank: pal.plain} }
 	// Title.
-	p := pen(y0)
+	p := rowPen(y0)
 	p.blank = pal.help
 	p.text(" Talkers by ", pal.help)
 	p.text(t.View.Group.String(), pal.help)
@@ -154,7 +154,7 @@ func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, o *Options
 	}
 	p.pad(w)
 	// Column heads.
-	p = pen(y0 + 1)
+	p = rowPen(y0 + 1)
 	p.text(groupTitle(t.View.Group), pal.header)
 	p.pad(nameW)
 	for _, c := range colOrder {
@@ -173,7 +173,7 @@ func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, o *Options
 	noteY := y0 + rows - 1
 	for i := range body {
 		y := y0 + 2 + i
-		p = pen(y)
+		p = rowPen(y)
 		switch {
 		case t.Problem != "" && i == 0:
 			p.text(t.Problem, pal.warn)
@@ -186,7 +186,7 @@ func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, o *Options
 		}
 		p.pad(w)
 	}
-	p = pen(noteY)
+	p = rowPen(noteY)
 	p.text(t.Note, pal.plain)
 	p.pad(w)
 }
