@@ -60,6 +60,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/cli/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseDiag$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendDump$$' -fuzztime $(FUZZTIME) ./internal/talkers/
+	$(GO) test -run '^$$' -fuzz '^FuzzCgroupName$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzSettingsFile$$' -fuzztime $(FUZZTIME) ./internal/cli/
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/config/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/

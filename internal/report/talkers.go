@@ -24,6 +24,7 @@ type JSONTalker struct {
 	PID     int        `json:"pid"`
 	Process string     `json:"process"`
 	User    string     `json:"user"`
+	Cgroup  string     `json:"cgroup"`
 	Proto   string     `json:"proto"`
 	Local   string     `json:"local"`
 	Remote  string     `json:"remote"`
@@ -53,7 +54,7 @@ func jsonTalkers(t *talkers.Table) []JSONTalker {
 			continue
 		}
 		out = append(out, JSONTalker{
-			PID: r.PID, Process: r.Process, User: r.User, Proto: r.Proto,
+			PID: r.PID, Process: r.Process, User: r.User, Cgroup: r.Cgroup, Proto: r.Proto,
 			Local: addrText(r.Local), Remote: addrText(r.Remote),
 			In:  JSONTalked{r.In.Curr, r.In.Avg, r.In.Total},
 			Out: JSONTalked{r.Out.Curr, r.Out.Avg, r.Out.Total},

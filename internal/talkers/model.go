@@ -11,10 +11,11 @@ const (
 	ByConnection                 // one row per TCP connection
 	ByHost                       // one row per remote address
 	ByPort                       // one row per local port
+	ByCgroup                     // one row per cgroup: systemd unit or container (Linux)
 	groupings
 )
 
-// String returns "process", "connection", "host" or "port".
+// String returns "process", "connection", "host", "port" or "cgroup".
 func (g Grouping) String() string {
 	switch g {
 	case ByConnection:
@@ -23,6 +24,8 @@ func (g Grouping) String() string {
 		return "host"
 	case ByPort:
 		return "port"
+	case ByCgroup:
+		return "cgroup"
 	default:
 		return "process"
 	}
@@ -81,8 +84,10 @@ type Row struct {
 	// PID is the owning process, 0 when not known (another user's socket
 	// without root, or a socket no process holds).
 	PID int
-	// Process is the process's name; User the owner's user name.
-	Process, User string
+	// Process is the process's name; User the owner's user name;
+	// Cgroup the last part of the process's cgroup, such as "ssh.service"
+	// or "docker-0123456789ab.scope".
+	Process, User, Cgroup string
 	// Proto is "tcp".
 	Proto string
 	// Local and Remote are the addresses; zero when the grouping has none

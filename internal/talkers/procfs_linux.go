@@ -188,6 +188,9 @@ func (p *procOwners) describe(pid int) procOwner {
 	if b, err := os.ReadFile(base + "/comm"); err == nil {
 		o.Process = strings.TrimSpace(string(b))
 	}
+	if b, err := os.ReadFile(base + "/cgroup"); err == nil {
+		o.Cgroup = cgroupName(string(b))
+	}
 	if fi, err := os.Stat(base); err == nil {
 		if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 			o.User = p.userName(st.Uid)

@@ -2,6 +2,7 @@ package talkers
 
 import (
 	"os"
+	"strconv"
 	"path/filepath"
 	"testing"
 )
@@ -17,6 +18,9 @@ func fakeProc(t *testing.T, socks map[string][]string) string {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(root, pid, "comm"), []byte("proc"+pid+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, pid, "cgroup"), []byte("0::/system.slice/p"+pid+".service\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		for i, ino := range inodes {
@@ -42,7 +46,7 @@ func TestProcOwners(t *testing.T) {
 		pid  int
 		name string
 	}{{0, 100, "proc100"}, {1, 200, "proc200"}, {2, 0, ""}, {3, 0, ""}} {
-		if o := p.ownerOf(&socks[tt.i]); o.PID != tt.pid || o.Process != tt.name {
+		if o := p.ownerOf(&socks[tt.i]); o.PID != tt.pid || o.Process != tt.name || (tt.pid != 0 && o.Cgroup != "p"+strconv.Itoa(tt.pid)+".service") {
 			t.Errorf("owner of inode %d = %+v, want PID %d %q", socks[tt.i].Inode, o, tt.pid, tt.name)
 		}
 	}

@@ -11,9 +11,9 @@ import (
 type procOwner struct {
 	// PID is 0 when the process is not known.
 	PID int
-	// Process is the process's name, User its owner's name ("" when not
-	// known).
-	Process, User string
+	// Process is the process's name, User its owner's name, Cgroup the
+	// last part of its cgroup ("" when not known).
+	Process, User, Cgroup string
 }
 
 // linger is how long a row without open sockets stays, marked Ended.
@@ -34,6 +34,7 @@ type groupKey struct {
 	pid           int
 	uid           uint32
 	local, remote netip.AddrPort
+	cgroup        string
 }
 
 // group is one row's running state.
@@ -159,6 +160,11 @@ func (t *tracker) row(g Grouping, now time.Time, s *tcpSocket, o *procOwner) *gr
 		k.remote = netip.AddrPortFrom(s.Remote.Addr(), 0)
 	case ByPort:
 		k.local = netip.AddrPortFrom(netip.Addr{}, s.Local.Port())
+	case ByCgroup:
+		k.cgroup = o.Cgroup
+		if o.Cgroup == "" {
+			k.uid = s.UID
+		}
 	}
 	gr := t.groups[g][k]
 	if gr == nil {
@@ -169,8 +175,11 @@ func (t *tracker) row(g Grouping, now time.Time, s *tcpSocket, o *procOwner) *gr
 		gr = &group{first: first}
 		gr.row.Proto = "tcp"
 		gr.row.Local, gr.row.Remote = k.local, k.remote
-		if g == ByProcess || g == ByConnection {
-			gr.row.PID, gr.row.Process, gr.row.User = o.PID, o.Process, o.User
+		switch g {
+		case ByProcess, ByConnection:
+			gr.row.PID, gr.row.Process, gr.row.User, gr.row.Cgroup = o.PID, o.Process, o.User, o.Cgroup
+		case ByCgroup:
+			gr.row.Cgroup, gr.row.User = o.Cgroup, o.User
 		}
 		t.groups[g][k] = gr
 	}

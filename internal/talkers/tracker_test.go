@@ -15,9 +15,9 @@ func sock(cookie uint64, inode uint32, local, remote string, sent, recv uint64) 
 func owners(s *tcpSocket) procOwner {
 	switch s.Inode {
 	case 1, 2:
-		return procOwner{PID: 10, Process: "curl", User: "ann"}
+		return procOwner{PID: 10, Process: "curl", User: "ann", Cgroup: "session-1.scope"}
 	case 3:
-		return procOwner{PID: 20, Process: "ssh", User: "ann"}
+		return procOwner{PID: 20, Process: "ssh", User: "ann", Cgroup: "session-1.scope"}
 	}
 	return procOwner{User: "bob"}
 }
@@ -48,6 +48,7 @@ func TestTrackerRates(t *testing.T) {
 		{View{ByConnection, ByOut}, Row{PID: 10, Process: "curl", Local: netip.MustParseAddrPort("10.0.0.1:4000"),
 			Remote: netip.MustParseAddrPort("1.1.1.1:443"), In: Rate{Curr: 300}, Out: Rate{Curr: 100}}, 3, 300},
 		{View{ByPort, ByIn}, Row{Local: netip.AddrPortFrom(netip.Addr{}, 4002), In: Rate{Curr: 2000}, Out: Rate{Curr: 10}}, 3, 2000},
+		{View{ByCgroup, ByIn}, Row{In: Rate{Curr: 2350}, Out: Rate{Curr: 160}}, 1, 2350},
 	}
 	for _, tt := range tests {
 		rows := tr.table(tt.view)
@@ -57,6 +58,9 @@ func TestTrackerRates(t *testing.T) {
 		}
 		g := rows[0]
 		w := tt.first
+		if tt.view.Group == ByCgroup && g.Cgroup != "session-1.scope" {
+			t.Errorf("%v: cgroup %q", tt.view, g.Cgroup)
+		}
 		if g.PID != w.PID || g.Process != w.Process || g.Local != w.Local || g.Remote != w.Remote ||
 			g.In.Curr != w.In.Curr || g.Out.Curr != w.Out.Curr || g.In.Total != tt.firstIn || g.In.Avg != w.In.Curr {
 			t.Errorf("%v: first row %+v, want %+v", tt.view, g, w)

@@ -209,6 +209,8 @@ func groupTitle(g talkers.Grouping) string {
 		return "Remote host"
 	case talkers.ByPort:
 		return "Local port"
+	case talkers.ByCgroup:
+		return "Cgroup"
 	default:
 		return "PID Process (user)"
 	}
@@ -269,6 +271,11 @@ func appendTalkerName(b []byte, r *talkers.Row, g talkers.Grouping) []byte {
 		return r.Remote.Addr().AppendTo(b)
 	case talkers.ByPort:
 		return strconv.AppendUint(append(b, ':'), uint64(r.Local.Port()), 10)
+	case talkers.ByCgroup:
+		if r.Cgroup != "" {
+			return append(b, r.Cgroup...)
+		}
+		return append(append(append(b, "? ("...), r.User...), ')')
 	default:
 		return appendProcess(b, r)
 	}

@@ -24,13 +24,13 @@ func sampleTalkers(g talkers.Grouping) *talkers.Table {
 		View: talkers.View{Group: g, Sort: talkers.ByTotal}, Valid: true,
 		Note: "TCP payload only; sockets closed between ticks miss their last bytes; not root: only your own processes are named",
 		Rows: []talkers.Row{
-			{PID: 4242, Process: "firefox", User: "ann", Proto: "tcp", Local: ap("192.168.1.20:51234"), Remote: ap("151.101.1.69:443"),
+			{PID: 4242, Process: "firefox", User: "ann", Cgroup: "session-2.scope", Proto: "tcp", Local: ap("192.168.1.20:51234"), Remote: ap("151.101.1.69:443"),
 				In: talkers.Rate{Curr: 1.25 * mib, Avg: 600 * kib, Total: 3 * gib}, Out: talkers.Rate{Curr: 20 * kib, Avg: 10 * kib, Total: 40 * mib},
 				Spark: [talkers.SparkLen]float64{0, 1, 2, 4, 8, 4, 2, 1}},
 			{PID: 0, User: "bob", Proto: "tcp", Local: ap("192.168.1.20:22"), Remote: ap("10.0.0.9:40022"),
 				In: talkers.Rate{Curr: 2 * kib, Avg: 1 * kib, Total: 5 * mib}, Out: talkers.Rate{Curr: 300 * kib, Avg: 200 * kib, Total: 900 * mib},
 				Spark: [talkers.SparkLen]float64{3, 3, 3, 3, 3, 3, 3, 3}},
-			{PID: 777, Process: "rsync", User: "ann", Proto: "tcp", Local: ap("[2001:db8::20]:40000"), Remote: ap("[2001:db8::1]:873"),
+			{PID: 777, Process: "rsync", User: "ann", Cgroup: "rsync.service", Proto: "tcp", Local: ap("[2001:db8::20]:40000"), Remote: ap("[2001:db8::1]:873"),
 				Out: talkers.Rate{Total: 12 * mib, Avg: 100 * kib}, Ended: true},
 		},
 	}
@@ -49,6 +49,7 @@ func TestTalkersGolden(t *testing.T) {
 		{"talkers_connection_120x40", 120, 40, sampleTalkers(talkers.ByConnection), func(o *Options) { o.Graph = GraphUnicode }, false},
 		{"talkers_host_80x24", 80, 24, sampleTalkers(talkers.ByHost), nil, false},
 		{"talkers_port_80x24", 80, 24, sampleTalkers(talkers.ByPort), nil, false},
+		{"talkers_cgroup_80x24", 80, 24, sampleTalkers(talkers.ByCgroup), nil, false},
 		{"talkers_unavailable_80x24", 80, 24, &talkers.Table{Problem: "talkers: not available on macOS (its per-connection counters need a program run per tick)"}, nil, false},
 		{"talkers_multi_100x40", 100, 40, sampleTalkers(talkers.ByProcess), func(o *Options) { o.Multi = true }, true},
 	}
