@@ -20,7 +20,7 @@ DURATION  ?= 60
 
 export CGO_ENABLED := 0
 
-.PHONY: all build run test deps lint unit faults fuzz cross bench bench-process bench-scale screenshot install clean
+.PHONY: all build run test deps lint unit faults fuzz cross bench bench-talkers bench-process bench-scale screenshot install clean
 
 all: build
 
@@ -61,6 +61,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseRate$$' -fuzztime $(FUZZTIME) ./internal/units/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseColor$$' -fuzztime $(FUZZTIME) ./internal/settings/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/cli/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDiag$$' -fuzztime $(FUZZTIME) ./internal/talkers/
+	$(GO) test -run '^$$' -fuzz '^FuzzAppendDump$$' -fuzztime $(FUZZTIME) ./internal/talkers/
+	$(GO) test -run '^$$' -fuzz '^FuzzCgroupName$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzSettingsFile$$' -fuzztime $(FUZZTIME) ./internal/cli/
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) ./internal/config/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/
@@ -85,6 +88,11 @@ cross:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-talkers: one talkers tick with 1,000 real TCP sockets (needs root:
+## it runs in a private network namespace)
+bench-talkers:
+	unshare -n sh -c 'ip link set lo up && WINLOAD_NETNS=1 $(GO) test -run "^$$" -bench "BenchmarkReadSockets|BenchmarkTick" -benchmem ./internal/talkers/'
 
 ## bench-process: winload and nload side by side in tmux on lo, idle and
 ## under cmd/loadgen's load, at 500 and 100 ms (8 runs of DURATION s; root

@@ -77,11 +77,18 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		sinks = append(sinks, log)
 	}
 	if stream {
+		st := report.NewText(out.Stdout, cfg.Settings.Rate, cfg.Settings.Total)
 		if cfg.JSON {
-			sinks = append(sinks, report.NewJSON(out.Stdout))
-		} else {
-			sinks = append(sinks, report.NewText(out.Stdout, cfg.Settings.Rate, cfg.Settings.Total))
+			st = report.NewJSON(out.Stdout)
 		}
+		if cfg.Settings.Talkers {
+			stop, err := streamTalkers(ctx, st, cfg.Settings.Interval)
+			if err != nil {
+				return fail(ExitUsage, err)
+			}
+			defer stop()
+		}
+		sinks = append(sinks, st)
 	}
 	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.LoopbackMatcher(src), Sinks: sinks})
 	if err != nil {
@@ -127,7 +134,10 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 func runScreen(ctx context.Context, screen tcell.Screen, mon *monitor.Monitor, waiting string, set settings.Settings, ctl ui.Controller) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	m := &screenModel{Monitor: mon, waiting: waiting, stop: cancel}
+	m := &screenModel{Monitor: mon, waiting: waiting, stop: cancel,
+		screenTalkers: screenTalkers{ctx: ctx}}
+	defer m.wait()
+	defer cancel()
 	if err := ui.Run(ctx, screen, m, set, ctl); err != nil {
 		return err
 	}
@@ -139,6 +149,7 @@ func runScreen(ctx context.Context, screen tcell.Screen, mon *monitor.Monitor, w
 // the frame says what winload waits for.
 type screenModel struct {
 	*monitor.Monitor
+	screenTalkers
 	waiting string
 	stop    context.CancelFunc
 	// failed is the fatal error that stopped the screen; it is read after

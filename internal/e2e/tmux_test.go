@@ -18,8 +18,11 @@ import (
 var binary, panicBinary string
 
 func TestMain(m *testing.M) {
-	if os.Getenv(helperEnv) == "traffic" {
+	switch os.Getenv(helperEnv) {
+	case "traffic":
 		os.Exit(trafficHelper()) // run by TestDeviceChurn inside its namespace
+	case "burst":
+		os.Exit(burstHelper()) // run by TestTalkersCountShortConnections
 	}
 	dir, err := os.MkdirTemp("", "winload-e2e-")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/printable"
 	"github.com/winload/winload/internal/stats"
+	"github.com/winload/winload/internal/talkers"
 	"github.com/winload/winload/internal/units"
 )
 
@@ -19,6 +20,7 @@ type Stream struct {
 	json        bool
 	rate, total units.Format
 	buf         []byte
+	talkers     func() *talkers.Table // nil without --talkers
 }
 
 // NewText returns a Stream of text lines formatted with rate and total.
@@ -52,16 +54,28 @@ type JSONDirection struct {
 // ends with an error and, on a regular file, without a partial line.
 func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 	b := s.buf[:0]
+	var tab *talkers.Table
+	var talked []JSONTalker
+	if s.talkers != nil {
+		tab = s.talkers()
+		if s.json {
+			talked = jsonTalkers(tab)
+		}
+	}
 	for _, r := range readings {
 		if !r.Valid {
 			continue
 		}
 		if s.json {
-			line, err := json.Marshal(JSONReading{
+			var v any = JSONReading{
 				Time: now.Format(time.RFC3339Nano), Device: r.Device,
 				In:  JSONDirection{r.In.Total, r.In.Curr, r.In.Avg, r.In.Min, r.In.Max},
 				Out: JSONDirection{r.Out.Total, r.Out.Curr, r.Out.Avg, r.Out.Min, r.Out.Max},
-			})
+			}
+			if tab != nil {
+				v = jsonReadingTalkers{v.(JSONReading), talked}
+			}
+			line, err := json.Marshal(v)
 			if err != nil {
 				return fmt.Errorf("encoding JSON: %w", err)
 			}
@@ -69,6 +83,9 @@ func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 			continue
 		}
 		b = s.appendText(b, now, r)
+		if tab != nil {
+			b = s.appendTextTalkers(b, tab)
+		}
 	}
 	s.buf = b
 	if len(b) == 0 {

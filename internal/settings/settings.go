@@ -98,6 +98,9 @@ type Options struct {
 	InColor, OutColor Color
 	// InMax and OutMax fix the graph scale in bytes/s; 0 scales automatically.
 	InMax, OutMax float64
+	// Talkers shows the panel of who uses the bandwidth (key p); with
+	// --json and text output, each device lists its talkers.
+	Talkers bool
 }
 
 // Settings are what the command line, the settings file and the options

@@ -232,6 +232,16 @@ func Table() []Flag {
 			},
 			get: func(s *Settings) string { return strconv.FormatBool(s.NoGraph) },
 		},
+		{Name: "talkers", Kind: Switch, Default: "false", Label: "Talkers",
+			Usage: "show who uses the bandwidth: processes, connections, hosts, ports (key p toggles)",
+			set: func(s *Settings, t string) (err error) {
+				s.Talkers, err = parseBool(t)
+				return err
+			},
+			get:  func(s *Settings) string { return strconv.FormatBool(s.Talkers) },
+			step: func(e, _ *Settings, _ int) { e.Talkers = !e.Talkers },
+			show: func(dst []byte, s *Settings) []byte { return appendOnOff(dst, s.Talkers) },
+		},
 		{Name: "multi", Short: "M", Kind: Switch, Default: "false", Label: "Multi view",
 			Usage: "show several devices at once (key m toggles; nload's -m)",
 			set: func(s *Settings, t string) (err error) {

@@ -22,6 +22,9 @@ const (
 	actLess    // options window: previous value
 	actMore    // options window: next value
 	actClose   // options window: close it
+	actTalkers // show or hide the talkers panel
+	actGroup   // talkers panel: next grouping
+	actSort    // talkers panel: next sort order
 )
 
 // keyAction maps a key press on the main screen to an action.
@@ -57,6 +60,12 @@ func keyAction(ev *tcell.EventKey) action {
 			return actQuit
 		case r == 'm' || r == 'M':
 			return actMulti
+		case r == 'p' || r == 'P':
+			return actTalkers
+		case r == 'g' || r == 'G':
+			return actGroup
+		case r == 's' || r == 'S':
+			return actSort
 		}
 	}
 	return actNone

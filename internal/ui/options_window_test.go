@@ -26,7 +26,7 @@ func TestWindowRows(t *testing.T) {
 	for _, r := range w.rows {
 		labels = append(labels, r.Label)
 	}
-	want := "Interval,Average,Rate unit,Total unit,SI prefixes,In scale,Out scale,Graph,Bar style,Multi view"
+	want := "Interval,Average,Rate unit,Total unit,SI prefixes,In scale,Out scale,Graph,Bar style,Talkers,Multi view"
 	if got := strings.Join(labels, ","); got != want {
 		t.Errorf("rows %s, want %s", got, want)
 	}

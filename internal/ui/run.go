@@ -115,6 +115,7 @@ type runner struct {
 	noteAt  time.Time   // when note was set
 	win     optionsWindow
 	winOpen bool
+	talk    talkersPanel
 	ticker  *time.Ticker
 	stop    func() error // stops the process for Ctrl-Z; nil where there is none
 	fatal   error        // why Run ends, when a key handler ends it on an error
@@ -242,7 +243,9 @@ func (r *runner) mainKey(ev *tcell.EventKey) bool {
 	case actLoad:
 		r.load()
 	default:
-		return false
+		if !r.talkersKey(keyAction(ev)) {
+			return false
+		}
 	}
 	r.draw(true, false)
 	return false
@@ -337,11 +340,17 @@ func (r *runner) draw(force, sync bool) {
 	}
 	r.view.errText, r.view.note = r.errText, r.note
 	o := &r.set.Options
-	painted := r.view.Paint(r.s, r.m, o)
+	s := r.mainScreen()
+	if r.set.Talkers {
+		// The panel changes with every tick, whatever the graphs do.
+		r.view.invalidate()
+	}
+	painted := r.view.Paint(s, r.m, o)
 	r.f = r.view.f
 	if !painted {
 		return
 	}
+	r.drawTalkers()
 	if r.winOpen {
 		drawOptionsWindow(r.s, &r.win, o, r.path(), r.note)
 	}
