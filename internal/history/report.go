@@ -1,0 +1,197 @@
+package history
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/winload/winload/internal/units"
+)
+
+// Kind is a table of --report: hourly, daily or monthly.
+type Kind string
+
+// The kinds of report.
+const (
+	Hourly  Kind = "hourly"
+	Daily   Kind = "daily"
+	Monthly Kind = "monthly"
+)
+
+// ParseKind reads a report kind; ok is false for anything else.
+func ParseKind(s string) (Kind, bool) {
+	switch k := Kind(strings.ToLower(s)); k {
+	case Hourly, Daily, Monthly:
+		return k, true
+	}
+	return "", false
+}
+
+// Report is what --report prints.
+type Report struct {
+	Kind     Kind
+	Devices  []string // only these, in this order; all when empty
+	Calendar Calendar
+	Quotas   map[string]uint64
+	Format   units.Format
+	Now      time.Time
+}
+
+// row is one line of a report table.
+type row struct {
+	Start time.Time `json:"start"`
+	In    uint64    `json:"in"`
+	Out   uint64    `json:"out"`
+}
+
+// deviceReport is one device's part of a report.
+type deviceReport struct {
+	Device string `json:"device"`
+	Kind   Kind   `json:"kind"`
+	Rows   []row  `json:"rows"`
+	Today  Amount `json:"today"`
+	Month  Amount `json:"month"`
+	// MonthStart is when the current billing month began.
+	MonthStart time.Time `json:"month_start"`
+	Total      Amount    `json:"total"`
+	Quota      uint64    `json:"quota,omitempty"`
+}
+
+// names returns the devices to report: the asked ones, or all in name
+// order. It fails for an asked device that has no history.
+func (rp *Report) names(recs map[string]*Record) ([]string, error) {
+	if len(rp.Devices) == 0 {
+		names := make([]string, 0, len(recs))
+		for name := range recs {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		return names, nil
+	}
+	for _, name := range rp.Devices {
+		if recs[name] == nil {
+			return nil, fmt.Errorf("no history for device %q", name)
+		}
+	}
+	return rp.Devices, nil
+}
+
+func (rp *Report) build(recs map[string]*Record) ([]deviceReport, error) {
+	names, err := rp.names(recs)
+	if err != nil {
+		return nil, err
+	}
+	cal := rp.Calendar
+	day, month := cal.Day(rp.Now), cal.Month(rp.Now)
+	out := make([]deviceReport, 0, len(names))
+	for _, name := range names {
+		rec := recs[name]
+		d := deviceReport{Device: name, Kind: rp.Kind, Total: rec.Total, Quota: rp.Quotas[name], MonthStart: month,
+			Today: find(rec.Days, day.Unix()), Month: sumSince(rec.Days, month.Unix(), day.Unix())}
+		bs := rec.Days
+		switch rp.Kind {
+		case Hourly:
+			bs = rec.Hours
+		case Monthly:
+			bs = rec.Months
+		}
+		d.Rows = []row{}
+		for _, b := range bs {
+			d.Rows = append(d.Rows, row{Start: time.Unix(b.Start, 0).In(cal.loc()), In: b.In, Out: b.Out})
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// WriteJSON writes the report as one JSON object.
+func (rp *Report) WriteJSON(w io.Writer, recs map[string]*Record) error {
+	devs, err := rp.build(recs)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Devices []deviceReport `json:"devices"`
+	}{devs})
+}
+
+// WriteText writes the report as a table per device, as vnstat does.
+func (rp *Report) WriteText(w io.Writer, recs map[string]*Record) error {
+	devs, err := rp.build(recs)
+	if err != nil {
+		return err
+	}
+	if len(devs) == 0 {
+		_, err := fmt.Fprintln(w, "no history yet: winload records while it runs")
+		return err
+	}
+	layout, head := "2006-01-02", "day"
+	switch rp.Kind {
+	case Hourly:
+		layout, head = "2006-01-02 15:04", "hour"
+	case Monthly:
+		layout, head = "2006-01-02", "month from"
+	}
+	f := rp.Format
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', tabwriter.AlignRight)
+	for i, d := range devs {
+		if i > 0 {
+			fmt.Fprintln(tw, "\t\t\t\t")
+		}
+		fmt.Fprintf(tw, "%s (%s)\t\t\t\t\n", d.Device, d.Kind)
+		fmt.Fprintf(tw, "%s\trx\ttx\ttotal\t\n", head)
+		for _, r := range d.Rows {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", r.Start.Format(layout), f.Amount(float64(r.In)), f.Amount(float64(r.Out)), f.Amount(float64(r.In)+float64(r.Out)))
+		}
+		fmt.Fprintf(tw, "today\t%s\t%s\t%s\t\n", f.Amount(float64(d.Today.In)), f.Amount(float64(d.Today.Out)), f.Amount(float64(d.Today.In)+float64(d.Today.Out)))
+		fmt.Fprintf(tw, "month\t%s\t%s\t%s\t\n", f.Amount(float64(d.Month.In)), f.Amount(float64(d.Month.Out)), f.Amount(float64(d.Month.In)+float64(d.Month.Out)))
+		fmt.Fprintf(tw, "all time\t%s\t%s\t%s\t\n", f.Amount(float64(d.Total.In)), f.Amount(float64(d.Total.Out)), f.Amount(float64(d.Total.In)+float64(d.Total.Out)))
+		if d.Quota > 0 {
+			used := d.Month.In + d.Month.Out
+			fmt.Fprintf(tw, "quota\t%s\tof %s\t%.1f %%\t\n", f.Amount(float64(used)), f.Amount(float64(d.Quota)), Percent(used, d.Quota))
+		}
+	}
+	return tw.Flush()
+}
+
+// Percent returns used as a percentage of quota.
+func Percent(used, quota uint64) float64 {
+	if quota == 0 {
+		return 0
+	}
+	return float64(used) / float64(quota) * 100
+}
+
+// CheckQuota writes one line per device with a quota, how much of it the
+// current billing month used, and reports whether any is exceeded.
+func CheckQuota(w io.Writer, recs map[string]*Record, quotas map[string]uint64, cal Calendar, now time.Time, f units.Format) (exceeded bool, err error) {
+	names := make([]string, 0, len(quotas))
+	for name := range quotas {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	day, month := cal.Day(now), cal.Month(now)
+	for _, name := range names {
+		var used Amount
+		if rec := recs[name]; rec != nil {
+			used = sumSince(rec.Days, month.Unix(), day.Unix())
+		}
+		total := used.In + used.Out
+		state := "ok"
+		if total > quotas[name] {
+			state, exceeded = "EXCEEDED", true
+		}
+		_, err = fmt.Fprintf(w, "%s: %s of %s used since %s (%.1f %%): %s\n", name,
+			f.Amount(float64(total)), f.Amount(float64(quotas[name])), month.Format("2006-01-02"), Percent(total, quotas[name]), state)
+		if err != nil {
+			return exceeded, err
+		}
+	}
+	return exceeded, nil
+}
