@@ -38,4 +38,3 @@ func DefaultPath(goos string, getenv func(string) string) (string, error) {
 	}
 	return filepath.Join(dir, "winload", FileName), nil
 }
-

@@ -149,12 +149,7 @@ func (r *Recorder) Run(ctx context.Context) error {
 	for {
 		select {
 		case <-ctx.Done():
-			err := r.Flush()
-			r.mu.Lock()
-			r.lock.release()
-			r.lock = nil
-			r.mu.Unlock()
-			return err
+			return r.Close()
 		case <-t.C:
 			if r.Writing() {
 				_ = r.Flush()
@@ -163,6 +158,17 @@ func (r *Recorder) Run(ctx context.Context) error {
 			}
 		}
 	}
+}
+
+// Close writes the changed devices a last time and gives the writer's
+// lock up.
+func (r *Recorder) Close() error {
+	err := r.Flush()
+	r.mu.Lock()
+	r.lock.release()
+	r.lock = nil
+	r.mu.Unlock()
+	return err
 }
 
 // Flush writes the changed devices when this process is the writer. On

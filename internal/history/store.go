@@ -51,7 +51,8 @@ type store struct {
 
 // load returns the records of the file, none when it does not exist.
 func (s *store) load() (recs map[string]*Record, err error) {
-	if _, err := os.Stat(s.path); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(s.path); err != nil && !errors.Is(err, fs.ErrPermission) {
+		// No file yet (or no folder, or a file where a folder should be).
 		return map[string]*Record{}, nil
 	}
 	defer func() {

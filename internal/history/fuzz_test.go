@@ -1,0 +1,53 @@
+package history
+
+import (
+	"strings"
+	"testing"
+)
+
+func FuzzParseQuota(f *testing.F) {
+	for _, s := range []string{"eth0=1TB", "wlan0=500GiB", "x=1", "=1T", "eth0=", "eth0", "a=b=c", "eth0=1TB/s", "eth0=-5G", "eth0=0.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		dev, n, err := ParseQuota(s)
+		if err != nil {
+			if dev != "" || n != 0 {
+				t.Fatalf("ParseQuota(%q) failed but returned %q, %d", s, dev, n)
+			}
+			return
+		}
+		if dev == "" || n == 0 || strings.Contains(dev, "=") {
+			t.Fatalf("ParseQuota(%q) = %q, %d", s, dev, n)
+		}
+	})
+}
+
+func FuzzDecodeRecord(f *testing.F) {
+	rec := &Record{Total: Amount{5, 6}, Last: Counters{Boot: "b", Amount: Amount{1, 2}}}
+	rec.add(t0, utc, Amount{3, 4})
+	f.Add(encodeRecord(rec))
+	f.Add([]byte(`{"hours":[{"t":5,"in":1},{"t":1,"in":2},{"t":5}]}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := decodeRecord(data)
+		if err != nil {
+			return
+		}
+		for _, bs := range [][]Bucket{r.Hours, r.Days, r.Months} {
+			for i := 1; i < len(bs); i++ {
+				if bs[i-1].Start >= bs[i].Start {
+					t.Fatalf("buckets out of order: %+v", bs)
+				}
+			}
+		}
+		if len(r.Hours) > keepHours || len(r.Days) > keepDays || len(r.Months) > keepMonths {
+			t.Fatal("more buckets than kept")
+		}
+		// What decodes encodes and decodes to the same.
+		again, err := decodeRecord(encodeRecord(r))
+		if err != nil || string(encodeRecord(again)) != string(encodeRecord(r)) {
+			t.Fatalf("round trip changed the record: %v", err)
+		}
+	})
+}
