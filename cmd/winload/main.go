@@ -17,6 +17,7 @@ import (
 	"github.com/winload/winload/internal/app"
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/history"
 )
 
 // version is set by the Makefile through -ldflags; otherwise the module
@@ -47,6 +48,9 @@ func run(args []string) int {
 	env := cli.Env{GOOS: runtime.GOOS, NoColor: os.Getenv("NO_COLOR") != ""}
 	if path, err := config.DefaultPath(); err == nil {
 		env.ConfigPath = path
+	}
+	if path, err := history.DefaultPath(runtime.GOOS, os.Getenv); err == nil {
+		env.HistoryPath = path
 	}
 	cfg, err := cli.Parse(args, env)
 	if err != nil {

@@ -46,6 +46,9 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 	if !stream && cfg.Count > 0 {
 		return fail(ExitUsage, errors.New("--count: applies to text or JSON output; add --json or redirect the output"))
 	}
+	if cfg.History.Report != "" || cfg.History.CheckQuota {
+		return runHistory(cfg, out)
+	}
 	src, err := source.Open(cfg.Source)
 	if err != nil {
 		return fail(openFailureCode(err), err)
@@ -63,7 +66,16 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return ExitOK
 	}
 
-	var sinks []monitor.Sink
+	keep, err := startHistory(ctx, cfg)
+	if err != nil {
+		return fail(ExitError, err)
+	}
+	defer func() {
+		if err := keep.stop(); err != nil {
+			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
+		}
+	}()
+	sinks := keep.sinks()
 	if cfg.LogFile != "" {
 		log, err := report.OpenLog(cfg.LogFile)
 		if err != nil {
@@ -106,7 +118,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return fail(ExitError, fmt.Errorf("cannot use this terminal: %w", err))
 	}
 	ctl := &controller{mon: mon, file: cfg.File, reload: reload, stats: cfg.Stats()}
-	if err := ui.Run(ctx, screen, mon, cfg.Settings, ctl); err != nil {
+	if err := ui.Run(ctx, screen, usageModel{Monitor: mon, k: keep}, cfg.Settings, ctl); err != nil {
 		return fail(ExitError, err)
 	}
 	return ExitOK

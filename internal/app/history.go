@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/winload/winload/internal/cli"
+	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/history"
+	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/source"
+	"github.com/winload/winload/internal/stats"
+)
+
+// historyOptions are the Recorder's options from the configuration.
+func historyOptions(cfg cli.Config, readOnly bool) history.Options {
+	return history.Options{
+		Path:     cfg.History.Path,
+		Calendar: history.Calendar{Loc: time.Local, MonthStart: cfg.History.MonthStart},
+		Boot:     history.BootID(),
+		Quotas:   cfg.History.Quotas,
+		ReadOnly: readOnly,
+	}
+}
+
+// keeper runs a Recorder for the screen or a stream: the Recorder is the
+// monitor's sink, and its goroutine writes the file until stop.
+type keeper struct {
+	rec *history.Recorder
+	// note says why no history is kept, "" when one is.
+	note   string
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// startHistory opens the history file and starts writing it. A file of
+// a newer winload is refused (an error); any other problem leaves the
+// program running without history, with a note on the screen.
+func startHistory(ctx context.Context, cfg cli.Config) (*keeper, error) {
+	k := &keeper{}
+	if cfg.History.Path == "" {
+		return k, nil
+	}
+	rec, err := history.Open(historyOptions(cfg, false), time.Now())
+	switch {
+	case errors.Is(err, history.ErrNewer):
+		return nil, fmt.Errorf("%w: upgrade winload, or choose another file with --history-file, or none with --no-history", err)
+	case err != nil:
+		k.note = fmt.Sprintf("history off: %v", err)
+		return k, nil
+	}
+	hctx, cancel := context.WithCancel(ctx)
+	k.rec, k.cancel, k.done = rec, cancel, make(chan error, 1)
+	go func() { k.done <- rec.Run(hctx) }()
+	return k, nil
+}
+
+// sinks returns the Recorder as a monitor sink, if there is one.
+func (k *keeper) sinks() []monitor.Sink {
+	if k.rec == nil {
+		return nil
+	}
+	return []monitor.Sink{k.rec}
+}
+
+// stop writes the file a last time and waits for that; the error is
+// for standard error, after the screen is gone.
+func (k *keeper) stop() error {
+	if k.rec == nil {
+		return nil
+	}
+	k.cancel()
+	if err := <-k.done; err != nil {
+		return fmt.Errorf("history not saved: %w", err)
+	}
+	return nil
+}
+
+// usageModel is the monitor with each frame's Usage filled from the
+// history, and its problems on the warning line.
+type usageModel struct {
+	*monitor.Monitor
+	k *keeper
+}
+
+// Frame implements the screen's Model.
+func (m usageModel) Frame(f *frame.Frame) {
+	m.Monitor.Frame(f)
+	note := m.k.note
+	if m.k.rec != nil {
+		m.k.rec.Usage(f.Device, time.Now(), &f.Usage)
+		note = m.k.rec.Note()
+	}
+	switch {
+	case note == "":
+	case f.Warning == "":
+		f.Warning = note
+	default:
+		f.Warning += "  " + note
+	}
+}
+
+// runHistory prints --report or --check-quota. The totals include what
+// the kernel counted since the last flush of the file (for display: the
+// file is not written).
+func runHistory(cfg cli.Config, out IO) int {
+	fail := func(err error) int {
+		fmt.Fprintf(out.Stderr, "winload: %v\n", err)
+		return ExitError
+	}
+	now := time.Now()
+	opt := historyOptions(cfg, true)
+	rec, err := history.Open(opt, now)
+	if err != nil {
+		return fail(err)
+	}
+	if src, err := source.Open(cfg.Source); err == nil {
+		if devs, err := src.Read(nil); err == nil {
+			readings := make([]monitor.Reading, len(devs))
+			for i, d := range devs {
+				readings[i] = monitor.Reading{Device: d.Name, In: stats.Stat{Total: d.Rx}, Out: stats.Stat{Total: d.Tx}}
+			}
+			_ = rec.Write(now, readings)
+		}
+		src.Close()
+	}
+	recs := rec.Records()
+	if cfg.History.CheckQuota {
+		over, err := history.CheckQuota(out.Stdout, recs, opt.Quotas, opt.Calendar, now, cfg.Settings.Total)
+		switch {
+		case err != nil:
+			return fail(err)
+		case over:
+			return ExitError
+		}
+		return ExitOK
+	}
+	rp := history.Report{Kind: cfg.History.Report, Devices: cfg.History.ReportDevices, Calendar: opt.Calendar,
+		Quotas: opt.Quotas, Format: cfg.Settings.Total, Now: now}
+	if cfg.JSON {
+		err = rp.WriteJSON(out.Stdout, recs)
+	} else {
+		err = rp.WriteText(out.Stdout, recs)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return ExitOK
+}
