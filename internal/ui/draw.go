@@ -98,6 +98,7 @@ func (d *drawer) header(y int) {
 	p.text(")", st)
 	d.source(&p, st)
 	p.text(":", st)
+	d.usage(&p)
 	p.pad(d.w)
 }
 

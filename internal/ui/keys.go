@@ -19,6 +19,7 @@ const (
 	actLess    // options window: previous value
 	actMore    // options window: next value
 	actClose   // options window: close it
+	actHistory // switch between the live graphs and the kept totals
 )
 
 // keyAction maps a key press on the main screen to an action.
@@ -46,6 +47,8 @@ func keyAction(ev *tcell.EventKey) action {
 			return actQuit
 		case r == 'm' || r == 'M':
 			return actMulti
+		case r == 'h' || r == 'H':
+			return actHistory
 		}
 	}
 	return actNone

@@ -98,6 +98,7 @@ type runner struct {
 	noteAt  time.Time   // when note was set
 	win     optionsWindow
 	winOpen bool
+	view    histView // key h: live graphs, days or months
 	ticker  *time.Ticker
 	// drawnW and drawnH are the screen size of the last frame drawn.
 	drawnW, drawnH int
@@ -205,6 +206,10 @@ func (r *runner) mainKey(ev *tcell.EventKey) bool {
 		r.move(-1)
 	case actMulti:
 		r.set.Multi = !r.set.Multi
+	case actHistory:
+		if r.f.Usage.Known {
+			r.view = r.view.next()
+		}
 	case actOptions:
 		r.win = newOptionsWindow(r.set)
 		r.winOpen = true
@@ -272,9 +277,12 @@ func (r *runner) draw(sync bool) {
 	injectPanic("draw")
 	r.frame()
 	o := &r.set.Options
-	if o.Multi {
+	switch {
+	case r.view != viewLive && !o.Multi && r.f.Usage.Known:
+		drawHistory(r.s, &r.f, o, r.view, r.note)
+	case o.Multi:
 		drawMulti(r.s, r.m, &r.f, &r.buf, o, r.note)
-	} else {
+	default:
 		draw(r.s, &r.f, o, r.note)
 	}
 	if r.winOpen {
