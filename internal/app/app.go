@@ -66,7 +66,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return ExitOK
 	}
 
-	keep, err := startHistory(ctx, cfg)
+	keep, err := startHistory(ctx, cfg, out.Stderr)
 	if err != nil {
 		return fail(ExitError, err)
 	}
@@ -102,6 +102,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		}
 		return fail(ExitError, err)
 	}
+	keep.prime(mon)
 
 	if stream {
 		err := report.Run(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/winload/winload/internal/cli"
@@ -38,7 +39,7 @@ type keeper struct {
 // startHistory opens the history file and starts writing it. A file of
 // a newer winload is refused (an error); any other problem leaves the
 // program running without history, with a note on the screen.
-func startHistory(ctx context.Context, cfg cli.Config) (*keeper, error) {
+func startHistory(ctx context.Context, cfg cli.Config, stderr io.Writer) (*keeper, error) {
 	k := &keeper{}
 	if cfg.History.Path == "" {
 		return k, nil
@@ -50,6 +51,11 @@ func startHistory(ctx context.Context, cfg cli.Config) (*keeper, error) {
 	case err != nil:
 		k.note = fmt.Sprintf("history off: %v", err)
 		return k, nil
+	}
+	if note := rec.Note(); note != "" {
+		// Also on the screen's warning line; here for streams and for
+		// after the screen is gone.
+		fmt.Fprintf(stderr, "winload: %s\n", note)
 	}
 	hctx, cancel := context.WithCancel(ctx)
 	k.rec, k.cancel, k.done = rec, cancel, make(chan error, 1)
@@ -63,6 +69,15 @@ func (k *keeper) sinks() []monitor.Sink {
 		return nil
 	}
 	return []monitor.Sink{k.rec}
+}
+
+// prime adds the first sample's counters, which the monitor does not
+// hand to its sinks: the first screen then shows what the kernel counted
+// while winload was not running.
+func (k *keeper) prime(mon *monitor.Monitor) {
+	if k.rec != nil {
+		_ = k.rec.Write(time.Now(), mon.Readings(nil))
+	}
 }
 
 // stop writes the file a last time and waits for that; the error is

@@ -26,6 +26,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// winload run by the tests keeps its totals here, not in the
+	// user's state folder.
+	os.Setenv("XDG_STATE_HOME", dir)
 	binary = filepath.Join(dir, "winload")
 	panicBinary = filepath.Join(dir, "winload-inject-panic")
 	for _, b := range []struct{ out, tags string }{{binary, ""}, {panicBinary, "winload_inject_panic"}} {

@@ -121,6 +121,9 @@ func (r *Recorder) Write(now time.Time, readings []monitor.Reading) error {
 // add adds one device's counters; r.mu is held.
 func (r *Recorder) add(now time.Time, device string, cur Amount) {
 	rec := r.recs[device]
+	if rec == nil && r.opt.ReadOnly {
+		return // a report shows the devices the file knows
+	}
 	if rec == nil {
 		rec = &Record{}
 		r.recs[device] = rec
