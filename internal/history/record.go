@@ -1,9 +1,6 @@
 package history
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // How many buckets of each kind a record keeps.
 const (
@@ -34,27 +31,27 @@ func satAdd(a, b uint64) uint64 {
 // Bucket is the traffic of one hour, day or billing month that starts at
 // Start (Unix seconds of the local wall-clock start).
 type Bucket struct {
-	Start int64 `json:"t"`
+	Start int64
 	Amount
 }
 
 // Counters are the kernel's counters of a device when they were last
 // added, and the boot they belong to.
 type Counters struct {
-	Boot string `json:"boot"`
+	Boot string
 	Amount
 }
 
 // Record is everything kept about one device.
 type Record struct {
-	Hours  []Bucket `json:"hours"`
-	Days   []Bucket `json:"days"`
-	Months []Bucket `json:"months"`
-	Total  Amount   `json:"total"`
+	Hours  []Bucket
+	Days   []Bucket
+	Months []Bucket
+	Total  Amount
 	// Last are the counters up to which traffic has been added.
-	Last Counters `json:"last"`
+	Last Counters
 	// Updated is when traffic was last added, Unix seconds.
-	Updated int64 `json:"updated"`
+	Updated int64
 }
 
 // Calendar turns instants into the starts of their hour, day and
@@ -120,21 +117,20 @@ func (r *Record) add(now time.Time, cal Calendar, a Amount) {
 }
 
 // addTo adds a to the bucket starting at start, making it when missing
-// and keeping the buckets in order of Start.
+// and keeping the buckets in order of Start. The bucket is normally the
+// last one or a new last one.
 func addTo(bs []Bucket, start int64, a Amount) []Bucket {
-	i, found := slices.BinarySearchFunc(bs, start, func(b Bucket, t int64) int {
-		switch {
-		case b.Start < t:
-			return -1
-		case b.Start > t:
-			return 1
-		}
-		return 0
-	})
-	if !found {
-		bs = slices.Insert(bs, i, Bucket{Start: start})
+	i := len(bs)
+	for i > 0 && bs[i-1].Start > start {
+		i--
 	}
-	bs[i].add(a)
+	if i == 0 || bs[i-1].Start != start {
+		bs = append(bs, Bucket{})
+		copy(bs[i+1:], bs[i:])
+		bs[i] = Bucket{Start: start}
+		i++
+	}
+	bs[i-1].add(a)
 	return bs
 }
 
@@ -150,11 +146,16 @@ func (r *Record) prune(now time.Time, cal Calendar) {
 // window keeps the buckets with from < Start <= to, at most n of them
 // (the latest).
 func window(bs []Bucket, from, to int64, n int) []Bucket {
-	bs = slices.DeleteFunc(bs, func(b Bucket) bool { return b.Start <= from || b.Start > to })
-	if len(bs) > n {
-		bs = slices.Delete(bs, 0, len(bs)-n)
+	kept := bs[:0]
+	for _, b := range bs {
+		if b.Start > from && b.Start <= to {
+			kept = append(kept, b)
+		}
 	}
-	return bs
+	if len(kept) > n {
+		kept = kept[len(kept)-n:]
+	}
+	return kept
 }
 
 // find returns the amount of the bucket starting at start.
@@ -181,8 +182,8 @@ func sumSince(bs []Bucket, start, end int64) Amount {
 // clone returns a deep copy of r.
 func (r *Record) clone() *Record {
 	c := *r
-	c.Hours = slices.Clone(r.Hours)
-	c.Days = slices.Clone(r.Days)
-	c.Months = slices.Clone(r.Months)
+	c.Hours = append([]Bucket(nil), r.Hours...)
+	c.Days = append([]Bucket(nil), r.Days...)
+	c.Months = append([]Bucket(nil), r.Months...)
 	return &c
 }

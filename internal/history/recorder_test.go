@@ -27,7 +27,7 @@ func TestRestartInTheSameBootCountsTheDifference(t *testing.T) {
 	if got := total(t, r, "eth0"); got != (Amount{6000, 3000}) {
 		t.Fatalf("total after restart = %v, want {6000 3000}", got)
 	}
-	if u := usage(r, "eth0", t0.Add(time.Hour)); u.Today != (frameAmount{6000, 3000}) || u.Month != u.Today {
+	if u := usage(r, "eth0", t0.Add(time.Hour)); u.Today != (frameAmount{In: 6000, Out: 3000}) || u.Month != u.Today {
 		t.Fatalf("usage = today %v month %v, want 6000/3000 both", u.Today, u.Month)
 	}
 	closeRec(t, r)
@@ -309,7 +309,7 @@ func TestQuotaAndUsage(t *testing.T) {
 	write(t, r, t0.Add(-24*time.Hour), "eth0", 5300, 100)               // yesterday
 	write(t, r, t0, "eth0", 5900, 200)                                  // today
 	u := usage(r, "eth0", t0)
-	if u.Quota != 1000 || u.Today != (frameAmount{600, 100}) || u.Month != (frameAmount{900, 200}) {
+	if u.Quota != 1000 || u.Today != (frameAmount{In: 600, Out: 100}) || u.Month != (frameAmount{In: 900, Out: 200}) {
 		t.Fatalf("usage = quota %d today %v month %v", u.Quota, u.Today, u.Month)
 	}
 	if last := u.Days[len(u.Days)-1]; !last.Start.Equal(utc.Day(t0)) || last.In != 600 {

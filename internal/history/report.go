@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/winload/winload/internal/units"
@@ -69,7 +67,7 @@ func (rp *Report) names(recs map[string]*Record) ([]string, error) {
 		for name := range recs {
 			names = append(names, name)
 		}
-		slices.Sort(names)
+		sortNames(names)
 		return names, nil
 	}
 	for _, name := range rp.Devices {
@@ -108,17 +106,20 @@ func (rp *Report) build(recs map[string]*Record) ([]deviceReport, error) {
 	return out, nil
 }
 
-// WriteJSON writes the report as one JSON object.
+// WriteJSON writes the report as one JSON object on one line.
 func (rp *Report) WriteJSON(w io.Writer, recs map[string]*Record) error {
 	devs, err := rp.build(recs)
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
+	data, err := json.Marshal(struct {
 		Devices []deviceReport `json:"devices"`
 	}{devs})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(data, '\n'))
+	return err
 }
 
 // WriteText writes the report as a table per device, as vnstat does.
@@ -136,28 +137,32 @@ func (rp *Report) WriteText(w io.Writer, recs map[string]*Record) error {
 	case Hourly:
 		layout, head = "2006-01-02 15:04", "hour"
 	case Monthly:
-		layout, head = "2006-01-02", "month from"
+		head = "month from"
 	}
 	f := rp.Format
-	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', tabwriter.AlignRight)
+	var b strings.Builder
+	line := func(label string, a Amount) {
+		fmt.Fprintf(&b, "%16s %12s %12s %12s\n", label, f.Amount(float64(a.In)), f.Amount(float64(a.Out)), f.Amount(float64(a.In)+float64(a.Out)))
+	}
 	for i, d := range devs {
 		if i > 0 {
-			fmt.Fprintln(tw, "\t\t\t\t")
+			b.WriteByte('\n')
 		}
-		fmt.Fprintf(tw, "%s (%s)\t\t\t\t\n", d.Device, d.Kind)
-		fmt.Fprintf(tw, "%s\trx\ttx\ttotal\t\n", head)
+		fmt.Fprintf(&b, "%s (%s)\n", d.Device, d.Kind)
+		fmt.Fprintf(&b, "%16s %12s %12s %12s\n", head, "rx", "tx", "total")
 		for _, r := range d.Rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", r.Start.Format(layout), f.Amount(float64(r.In)), f.Amount(float64(r.Out)), f.Amount(float64(r.In)+float64(r.Out)))
+			line(r.Start.Format(layout), Amount{In: r.In, Out: r.Out})
 		}
-		fmt.Fprintf(tw, "today\t%s\t%s\t%s\t\n", f.Amount(float64(d.Today.In)), f.Amount(float64(d.Today.Out)), f.Amount(float64(d.Today.In)+float64(d.Today.Out)))
-		fmt.Fprintf(tw, "month\t%s\t%s\t%s\t\n", f.Amount(float64(d.Month.In)), f.Amount(float64(d.Month.Out)), f.Amount(float64(d.Month.In)+float64(d.Month.Out)))
-		fmt.Fprintf(tw, "all time\t%s\t%s\t%s\t\n", f.Amount(float64(d.Total.In)), f.Amount(float64(d.Total.Out)), f.Amount(float64(d.Total.In)+float64(d.Total.Out)))
+		line("today", d.Today)
+		line("month", d.Month)
+		line("all time", d.Total)
 		if d.Quota > 0 {
 			used := d.Month.In + d.Month.Out
-			fmt.Fprintf(tw, "quota\t%s\tof %s\t%.1f %%\t\n", f.Amount(float64(used)), f.Amount(float64(d.Quota)), Percent(used, d.Quota))
+			fmt.Fprintf(&b, "%16s %12s %12s %10.1f %%\n", "quota", f.Amount(float64(used)), "of "+f.Amount(float64(d.Quota)), Percent(used, d.Quota))
 		}
 	}
-	return tw.Flush()
+	_, err = io.WriteString(w, b.String())
+	return err
 }
 
 // Percent returns used as a percentage of quota.
@@ -175,7 +180,7 @@ func CheckQuota(w io.Writer, recs map[string]*Record, quotas map[string]uint64, 
 	for name := range quotas {
 		names = append(names, name)
 	}
-	slices.Sort(names)
+	sortNames(names)
 	day, month := cal.Day(now), cal.Month(now)
 	for _, name := range names {
 		var used Amount
@@ -194,4 +199,13 @@ func CheckQuota(w io.Writer, recs map[string]*Record, quotas map[string]uint64, 
 		}
 	}
 	return exceeded, nil
+}
+
+// sortNames sorts a few device names in place.
+func sortNames(names []string) {
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 0 && names[j] < names[j-1]; j-- {
+			names[j], names[j-1] = names[j-1], names[j]
+		}
+	}
 }

@@ -1,13 +1,11 @@
 package history
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
@@ -175,46 +173,4 @@ func (s *store) moveAside(now time.Time) (string, error) {
 		return "", err
 	}
 	return to, nil
-}
-
-// encodeRecord writes r as the file stores it.
-func encodeRecord(r *Record) []byte {
-	data, err := json.Marshal(r)
-	if err != nil {
-		// A Record has only numbers, strings and slices of them.
-		panic(err)
-	}
-	return data
-}
-
-// decodeRecord reads a record the file stores, putting its buckets in
-// order and at most as many of each as are kept.
-func decodeRecord(data []byte) (*Record, error) {
-	var r Record
-	if err := json.Unmarshal(data, &r); err != nil {
-		return nil, err
-	}
-	for _, bs := range []*[]Bucket{&r.Hours, &r.Days, &r.Months} {
-		slices.SortFunc(*bs, func(a, b Bucket) int {
-			switch {
-			case a.Start < b.Start:
-				return -1
-			case a.Start > b.Start:
-				return 1
-			}
-			return 0
-		})
-		*bs = slices.CompactFunc(*bs, func(a, b Bucket) bool { return a.Start == b.Start })
-	}
-	r.Hours = capLatest(r.Hours, keepHours)
-	r.Days = capLatest(r.Days, keepDays)
-	r.Months = capLatest(r.Months, keepMonths)
-	return &r, nil
-}
-
-func capLatest(bs []Bucket, n int) []Bucket {
-	if len(bs) > n {
-		return slices.Delete(bs, 0, len(bs)-n)
-	}
-	return bs
 }
