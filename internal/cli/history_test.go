@@ -10,23 +10,23 @@ import (
 )
 
 func TestHistoryFlags(t *testing.T) {
-	env := Env{GOOS: "linux", HistoryPath: "/state/winload/history.db"}
+	env := Env{GOOS: "linux", HistoryPath: "/state/winload/history.dat"}
 	for _, tc := range []struct {
 		name  string
 		args  []string
 		want  History
 		names []string
 	}{
-		{"defaults", nil, History{Path: "/state/winload/history.db", MonthStart: 1}, nil},
+		{"defaults", nil, History{Path: "/state/winload/history.dat", MonthStart: 1}, nil},
 		{"no history", []string{"--no-history"}, History{MonthStart: 1}, nil},
 		{"file, month start and quotas", []string{"--history-file", "/tmp/h.db", "--month-start", "15", "--quota", "eth0=1TB", "--quota", "wlan0=2GiB", "eth0"},
 			History{Path: "/tmp/h.db", MonthStart: 15, Quotas: map[string]uint64{"eth0": 1e12, "wlan0": 2 << 30}}, []string{"eth0"}},
 		{"report kind and devices", []string{"--report", "monthly", "eth0", "wlan0"},
-			History{Path: "/state/winload/history.db", MonthStart: 1, Report: history.Monthly, ReportDevices: []string{"eth0", "wlan0"}}, nil},
+			History{Path: "/state/winload/history.dat", MonthStart: 1, Report: history.Monthly, ReportDevices: []string{"eth0", "wlan0"}}, nil},
 		{"report defaults to daily", []string{"--report", "eth0"},
-			History{Path: "/state/winload/history.db", MonthStart: 1, Report: history.Daily, ReportDevices: []string{"eth0"}}, nil},
+			History{Path: "/state/winload/history.dat", MonthStart: 1, Report: history.Daily, ReportDevices: []string{"eth0"}}, nil},
 		{"check quota", []string{"--check-quota", "--quota", "eth0=5G"},
-			History{Path: "/state/winload/history.db", MonthStart: 1, Quotas: map[string]uint64{"eth0": 5 << 30}, CheckQuota: true}, nil},
+			History{Path: "/state/winload/history.dat", MonthStart: 1, Quotas: map[string]uint64{"eth0": 5 << 30}, CheckQuota: true}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg, err := Parse(append([]string{"--no-config"}, tc.args...), env)

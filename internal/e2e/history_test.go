@@ -16,8 +16,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // nsTraffic runs the traffic helper in the namespace for d at rate
@@ -110,7 +108,7 @@ var todayRe = regexp.MustCompile(`Today in ([0-9.]+) (B|KiB|MiB|GiB)`)
 // quota and 0 below it.
 func TestHistoryAcrossRestarts(t *testing.T) {
 	ip, ns := netns(t)
-	file := filepath.Join(t.TempDir(), "history.db")
+	file := filepath.Join(t.TempDir(), "history.dat")
 
 	// First run: a stream, so that the test knows when the baseline is set.
 	first := exec.Command(ip, "netns", "exec", ns, binary, "--no-config", "--history-file", file, "--json", "-t", "100", "lo")
@@ -187,26 +185,14 @@ func TestHistoryFileProblems(t *testing.T) {
 	dir := t.TempDir()
 
 	// No file yet: an empty report, exit 0.
-	stdout, stderr, code := runBinary(t, "--no-config", "--history-file", filepath.Join(dir, "none.db"), "--report")
+	stdout, stderr, code := runBinary(t, "--no-config", "--history-file", filepath.Join(dir, "none.dat"), "--report")
 	if code != 0 || !strings.Contains(stdout, "no history yet") {
 		t.Errorf("report without a file: exit %d, %q %q", code, stdout, stderr)
 	}
 
 	// A file of a newer winload: refused with exit 1, left as it was.
-	newer := filepath.Join(dir, "newer.db")
-	db, err := bolt.Open(newer, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucket([]byte("meta"))
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte("format"), []byte("9"))
-	})
-	db.Close()
-	if err != nil {
+	newer := filepath.Join(dir, "newer.dat")
+	if err := os.WriteFile(newer, []byte("WLHIST\x09\x00 a later layout"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(newer)
@@ -221,7 +207,7 @@ func TestHistoryFileProblems(t *testing.T) {
 	}
 
 	// A damaged file: moved aside with a one-line warning, a new one started.
-	broken := filepath.Join(dir, "broken.db")
+	broken := filepath.Join(dir, "broken.dat")
 	if err := os.WriteFile(broken, []byte(strings.Repeat("garbage!", 1024)), 0o600); err != nil {
 		t.Fatal(err)
 	}

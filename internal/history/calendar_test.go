@@ -133,10 +133,10 @@ func TestDefaultPath(t *testing.T) {
 		env  map[string]string
 		want string
 	}{
-		{"linux", map[string]string{"XDG_STATE_HOME": "/s", "HOME": "/h"}, "/s/winload/history.db"},
-		{"linux", map[string]string{"XDG_STATE_HOME": "rel", "HOME": "/h"}, "/h/.local/state/winload/history.db"},
-		{"freebsd", map[string]string{"HOME": "/h"}, "/h/.local/state/winload/history.db"},
-		{"darwin", map[string]string{"HOME": "/Users/a"}, "/Users/a/Library/Application Support/winload/history.db"},
+		{"linux", map[string]string{"XDG_STATE_HOME": "/s", "HOME": "/h"}, "/s/winload/history.dat"},
+		{"linux", map[string]string{"XDG_STATE_HOME": "rel", "HOME": "/h"}, "/h/.local/state/winload/history.dat"},
+		{"freebsd", map[string]string{"HOME": "/h"}, "/h/.local/state/winload/history.dat"},
+		{"darwin", map[string]string{"HOME": "/Users/a"}, "/Users/a/Library/Application Support/winload/history.dat"},
 	} {
 		got, err := DefaultPath(tc.goos, env(tc.env))
 		if err != nil || got != tc.want {

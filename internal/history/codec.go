@@ -64,6 +64,13 @@ func (d *decoder) u64() uint64 {
 	return 0
 }
 
+func (d *decoder) u32() int {
+	if p := d.take(4); p != nil {
+		return int(binary.LittleEndian.Uint32(p))
+	}
+	return 0
+}
+
 func (d *decoder) u16() int {
 	if p := d.take(2); p != nil {
 		return int(binary.LittleEndian.Uint16(p))

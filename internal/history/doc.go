@@ -4,8 +4,8 @@
 //
 // A Recorder is a monitor sink: after each sample it adds what the
 // kernel counted since the last reading to buckets in memory, and a
-// goroutine of its own writes them to a bbolt file at most once a minute
-// and on exit. Between runs it adds the difference of the kernel counters
+// goroutine of its own writes them to a file at most once a minute and
+// on exit, replacing it whole (a synced temporary file, then a rename). Between runs it adds the difference of the kernel counters
 // when the machine has not rebooted (a boot identity per system), and the
 // whole new counter after a reboot or a counter reset. Of several
 // processes one holds a lock and writes; the others read the file and add

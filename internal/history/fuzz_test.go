@@ -1,6 +1,7 @@
 package history
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -27,8 +28,8 @@ func FuzzDecodeRecord(f *testing.F) {
 	rec := &Record{Total: Amount{5, 6}, Last: Counters{Boot: "b", Amount: Amount{1, 2}}}
 	rec.add(t0, utc, Amount{3, 4})
 	f.Add(encodeRecord(rec))
-	f.Add([]byte(`{"hours":[{"t":5,"in":1},{"t":1,"in":2},{"t":5}]}`))
-	f.Add([]byte(`{`))
+	f.Add([]byte{recordVersion})
+	f.Add(append(encodeRecord(rec), 0))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := decodeRecord(data)
 		if err != nil {
@@ -48,6 +49,31 @@ func FuzzDecodeRecord(f *testing.F) {
 		again, err := decodeRecord(encodeRecord(r))
 		if err != nil || string(encodeRecord(again)) != string(encodeRecord(r)) {
 			t.Fatalf("round trip changed the record: %v", err)
+		}
+	})
+}
+
+func FuzzDecodeFile(f *testing.F) {
+	rec := &Record{Last: Counters{Boot: "b"}}
+	rec.add(t0, utc, Amount{3, 4})
+	f.Add(encodeFile(map[string][]byte{"eth0": encodeRecord(rec), "lo": encodeRecord(&Record{})}))
+	f.Add([]byte(magic + "\x01\x00"))
+	f.Add([]byte(magic + "\x07\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs, err := decodeFile(data)
+		if err != nil {
+			if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrNewer) {
+				t.Fatalf("decodeFile error %v is neither ErrCorrupt nor ErrNewer", err)
+			}
+			return
+		}
+		raw := map[string][]byte{}
+		for name, r := range recs {
+			raw[name] = encodeRecord(r)
+		}
+		again, err := decodeFile(encodeFile(raw))
+		if err != nil || len(again) != len(recs) {
+			t.Fatalf("round trip: %v, %d of %d devices", err, len(again), len(recs))
 		}
 	})
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // FileName is the history file's name in winload's state folder.
-const FileName = "history.db"
+const FileName = "history.dat"
 
 // DefaultPath returns where the history file goes: on Linux and other
 // Unix systems $XDG_STATE_HOME/winload or ~/.local/state/winload, on

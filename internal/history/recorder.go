@@ -183,9 +183,14 @@ func (r *Recorder) Flush() error {
 		r.mu.Unlock()
 		return nil
 	}
-	data := make(map[string][]byte, len(r.dirty))
+	// The file is written whole: every device, changed or not.
+	data := make(map[string][]byte, len(r.recs))
+	for name, rec := range r.recs {
+		data[name] = encodeRecord(rec)
+	}
+	changed := make([]string, 0, len(r.dirty))
 	for name := range r.dirty {
-		data[name] = encodeRecord(r.recs[name])
+		changed = append(changed, name)
 	}
 	clear(r.dirty)
 	r.mu.Unlock()
@@ -194,7 +199,7 @@ func (r *Recorder) Flush() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err != nil {
-		for name := range data {
+		for _, name := range changed {
 			r.dirty[name] = true
 		}
 		r.note = fmt.Sprintf("history not saved: %v", err)

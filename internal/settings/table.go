@@ -247,7 +247,7 @@ func Table() []Flag {
 			Usage: "write one JSON object per device per sample to standard output instead of drawing"},
 		{Name: "count", Kind: Value, Arg: "N", Usage: "when writing text or JSON, exit after N samples"},
 		{Name: "history-file", Kind: Value, Arg: "PATH",
-			Usage: "keep the totals across restarts in PATH (default: winload/history.db in the user's state folder)"},
+			Usage: "keep the totals across restarts in PATH (default: winload/history.dat in the user's state folder)"},
 		{Name: "no-history", Kind: Switch, Default: "false", Usage: "keep no totals across restarts"},
 		{Name: "month-start", Kind: Value, Arg: "DAY", Default: "1",
 			Usage: "the billing month begins on DAY, 1-28, for Month, quotas and monthly totals"},
