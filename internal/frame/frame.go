@@ -61,8 +61,6 @@ type Usage struct {
 	// Quota is the billing month's allowance in bytes (in and out
 	// together), 0 for none.
 	Quota uint64
-	// Note is a problem with the history, shown beside it.
-	Note string
 	// Days are the last 30 days and Months the last 12 billing months,
 	// oldest first, the current one last.
 	Days   [30]Bar

@@ -9,9 +9,6 @@ import (
 // name one boot: the clock less the uptime moves with clock adjustments.
 const bootSlack = 120
 
-// bootTimeID names a boot by its start, Unix seconds.
-func bootTimeID(sec int64) string { return "t:" + strconv.FormatInt(sec, 10) }
-
 // sameBoot reports whether two boot identities name one boot. Boot times
 // match within bootSlack seconds; other identities must be equal. An
 // unknown (empty) identity is taken as the same boot, so that a system

@@ -48,7 +48,7 @@ type decoder struct {
 }
 
 func (d *decoder) take(n int) []byte {
-	if d.err != nil || len(d.b) < n {
+	if d.err != nil || n < 0 || len(d.b) < n {
 		d.err = errShort
 		return nil
 	}
@@ -82,7 +82,7 @@ func (d *decoder) u16() int {
 // of Start without repeats, at most keep of them (the latest).
 func (d *decoder) buckets(keep int) []Bucket {
 	n := d.u16()
-	if d.err != nil || len(d.b) < n*24 {
+	if d.err != nil || len(d.b)/24 < n {
 		d.err = errShort
 		return nil
 	}

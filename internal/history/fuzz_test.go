@@ -1,7 +1,9 @@
 package history
 
 import (
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"strings"
 	"testing"
 )
@@ -59,7 +61,14 @@ func FuzzDecodeFile(f *testing.F) {
 	f.Add(encodeFile(map[string][]byte{"eth0": encodeRecord(rec), "lo": encodeRecord(&Record{})}))
 	f.Add([]byte(magic + "\x01\x00"))
 	f.Add([]byte(magic + "\x07\x00"))
+	f.Add([]byte("\x01\x00\x00\x00\x04\x00eth0\xff\xff\xff\xff"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Also as the body of a file with a good header and checksum, so
+		// that the layout behind the checksum is explored too.
+		body := append([]byte(magic+"\x01\x00"), data...)
+		if _, err := decodeFile(binary.LittleEndian.AppendUint32(body, crc32.ChecksumIEEE(body))); err != nil && !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("decodeFile of a checksummed body: error %v is not ErrCorrupt", err)
+		}
 		recs, err := decodeFile(data)
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrNewer) {

@@ -240,7 +240,7 @@ func (r *Recorder) Reload() error {
 func (r *Recorder) Usage(device string, now time.Time, u *frame.Usage) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	*u = frame.Usage{Known: true, Note: r.note, Quota: r.opt.Quotas[device]}
+	*u = frame.Usage{Known: true, Quota: r.opt.Quotas[device]}
 	rec := r.recs[device]
 	if rec == nil {
 		return
