@@ -66,16 +66,11 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return ExitOK
 	}
 
-	keep, err := startHistory(ctx, cfg, out.Stderr)
-	if err != nil {
-		return fail(ExitError, err)
+	keep := &keeper{}
+	var sinks []monitor.Sink
+	if cfg.History.Path != "" {
+		sinks = append(sinks, keep)
 	}
-	defer func() {
-		if err := keep.stop(); err != nil {
-			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
-		}
-	}()
-	sinks := keep.sinks()
 	if cfg.LogFile != "" {
 		log, err := report.OpenLog(cfg.LogFile)
 		if err != nil {
@@ -102,6 +97,14 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		}
 		return fail(ExitError, err)
 	}
+	if err := keep.open(ctx, cfg, out.Stderr); err != nil {
+		return fail(ExitError, err)
+	}
+	defer func() {
+		if err := keep.stop(); err != nil {
+			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
+		}
+	}()
 	keep.prime(mon)
 
 	if stream {

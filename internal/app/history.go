@@ -26,8 +26,10 @@ func historyOptions(cfg cli.Config, readOnly bool) history.Options {
 	}
 }
 
-// keeper runs a Recorder for the screen or a stream: the Recorder is the
-// monitor's sink, and its goroutine writes the file until stop.
+// keeper runs a Recorder for the screen or a stream. It is the
+// monitor's sink from the start and forwards to the Recorder once open
+// has opened it (after the command line and devices were checked, so
+// that a usage error comes alone).
 type keeper struct {
 	rec *history.Recorder
 	// note says why no history is kept, "" when one is.
@@ -36,21 +38,30 @@ type keeper struct {
 	done   chan error
 }
 
-// startHistory opens the history file and starts writing it. A file of
-// a newer winload is refused (an error); any other problem leaves the
-// program running without history, with a note on the screen.
-func startHistory(ctx context.Context, cfg cli.Config, stderr io.Writer) (*keeper, error) {
-	k := &keeper{}
+// Write implements monitor.Sink.
+func (k *keeper) Write(now time.Time, readings []monitor.Reading) error {
+	if k.rec == nil {
+		return nil
+	}
+	return k.rec.Write(now, readings)
+}
+
+// open opens the history file and starts writing it. A file of a newer
+// winload is refused (an error); any other problem leaves the program
+// running without history, with a note on standard error and the
+// screen's warning line.
+func (k *keeper) open(ctx context.Context, cfg cli.Config, stderr io.Writer) error {
 	if cfg.History.Path == "" {
-		return k, nil
+		return nil
 	}
 	rec, err := history.Open(historyOptions(cfg, false), time.Now())
 	switch {
 	case errors.Is(err, history.ErrNewer):
-		return nil, fmt.Errorf("%w: upgrade winload, or choose another file with --history-file, or none with --no-history", err)
+		return fmt.Errorf("%w: upgrade winload, or choose another file with --history-file, or none with --no-history", err)
 	case err != nil:
 		k.note = fmt.Sprintf("history off: %v", err)
-		return k, nil
+		fmt.Fprintf(stderr, "winload: %s\n", k.note)
+		return nil
 	}
 	if note := rec.Note(); note != "" {
 		// Also on the screen's warning line; here for streams and for
@@ -60,15 +71,7 @@ func startHistory(ctx context.Context, cfg cli.Config, stderr io.Writer) (*keepe
 	hctx, cancel := context.WithCancel(ctx)
 	k.rec, k.cancel, k.done = rec, cancel, make(chan error, 1)
 	go func() { k.done <- rec.Run(hctx) }()
-	return k, nil
-}
-
-// sinks returns the Recorder as a monitor sink, if there is one.
-func (k *keeper) sinks() []monitor.Sink {
-	if k.rec == nil {
-		return nil
-	}
-	return []monitor.Sink{k.rec}
+	return nil
 }
 
 // prime adds the first sample's counters, which the monitor does not

@@ -223,3 +223,66 @@ func TestHistoryFileProblems(t *testing.T) {
 	}
 	_ = stdout
 }
+
+// TestHistoryReadOnlyFolder runs winload as an unprivileged user whose
+// history folder it may not write: it runs and streams with a one-line
+// warning; a file it may not read fails --report with exit 1.
+func TestHistoryReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run winload as another user")
+	}
+	setpriv, err := exec.LookPath("setpriv")
+	if err != nil {
+		t.Skip("setpriv (util-linux) is not installed")
+	}
+	// t.TempDir's parent is private to root: this one is not.
+	dir, err := os.MkdirTemp("", "winload-ro-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "winload")
+	data, err := os.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	asNobody := func(args ...string) (string, string, int) {
+		cmd := exec.Command(setpriv, append([]string{"--reuid=65534", "--regid=65534", "--clear-groups", bin, "--no-config"}, args...)...)
+		var out, errOut strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return out.String(), errOut.String(), code
+	}
+	file := filepath.Join(ro, "winload", "history.dat")
+	stdout, stderr, code := asNobody("--history-file", file, "--json", "--count", "2", "-t", "100")
+	if code != 0 || !strings.Contains(stderr, "history not saved") || strings.Count(stderr, "\n") != 1 || !strings.Contains(stdout, `"device"`) {
+		t.Errorf("read-only folder: exit %d, stderr %q, stdout %.80q", code, stderr, stdout)
+	}
+
+	// A file root wrote (mode 0600): the unprivileged user may not read it.
+	if _, stderr, code := runBinary(t, "--no-config", "--history-file", file, "--json", "--count", "2", "-t", "100"); code != 0 {
+		t.Fatalf("root's run: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code = asNobody("--history-file", file, "--report"); code != 1 || !strings.Contains(stderr, "unreadable") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("--report of an unreadable file: exit %d, stderr %q; want 1 and one line", code, stderr)
+	}
+	if _, stderr, code = asNobody("--history-file", file, "--json", "--count", "2", "-t", "100"); code != 0 || !strings.Contains(stderr, "history off") {
+		t.Errorf("stream with an unreadable file: exit %d, stderr %q", code, stderr)
+	}
+}
