@@ -54,7 +54,7 @@ unit:
 
 ## faults: the fault tests alone, three times (device churn needs root and iproute2)
 faults:
-	CGO_ENABLED=1 $(GO) test -race -count=3 -timeout 10m -run 'TestCounterFaults|TestHourOfTicksHoldsMemory|TestDeviceChurn|TestPanicRestoresTerminal|TestQuitFromEveryStateRestoresTerminal|TestResizeAndKeyStorm' ./internal/monitor/ ./internal/app/ ./internal/e2e/
+	CGO_ENABLED=1 $(GO) test -race -count=3 -timeout 10m -run 'TestCounterFaults|TestHourOfTicksHoldsMemory|TestDeviceChurn|TestPanicRestoresTerminal|TestQuitFromEveryStateRestoresTerminal|TestResizeAndKeyStorm|TestKillDuringFlush|TestHistoryFileProblems' ./internal/monitor/ ./internal/app/ ./internal/e2e/ ./internal/history/
 
 # Each fuzz target runs briefly; `make fuzz FUZZTIME=5m` digs deeper.
 fuzz:
@@ -73,6 +73,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseStatsMessages$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzFrameBytes$$' -fuzztime $(FUZZTIME) ./internal/capture/
 	$(GO) test -run '^$$' -fuzz '^FuzzString$$' -fuzztime $(FUZZTIME) ./internal/printable/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseQuota$$' -fuzztime $(FUZZTIME) ./internal/history/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeRecord$$' -fuzztime $(FUZZTIME) ./internal/history/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeFile$$' -fuzztime $(FUZZTIME) ./internal/history/
 
 ## cross: build every release target with CGO_ENABLED=0 and vet each OS
 cross:

@@ -15,6 +15,7 @@ import (
 	"github.com/winload/winload/internal/app"
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/history"
 	"github.com/winload/winload/internal/ui"
 )
 
@@ -46,6 +47,9 @@ func run(args []string) int {
 	env := cli.Env{GOOS: runtime.GOOS, NoColor: os.Getenv("NO_COLOR") != ""}
 	if path, err := config.DefaultPath(); err == nil {
 		env.ConfigPath = path
+	}
+	if path, err := history.DefaultPath(runtime.GOOS, os.Getenv); err == nil {
+		env.HistoryPath = path
 	}
 	cfg, err := cli.Parse(args, env)
 	if err != nil {

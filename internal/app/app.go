@@ -50,6 +50,9 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 	if !stream && cfg.Count > 0 {
 		return fail(ExitUsage, errors.New("--count: applies to text or JSON output; add --json or redirect the output"))
 	}
+	if cfg.History.Report != "" || cfg.History.CheckQuota {
+		return runHistory(cfg, out)
+	}
 	src, err := source.Open(cfg.Source)
 	if err != nil {
 		return fail(openFailureCode(err), err)
@@ -67,7 +70,11 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return ExitOK
 	}
 
+	keep := &keeper{}
 	var sinks []monitor.Sink
+	if cfg.History.Path != "" {
+		sinks = append(sinks, keep)
+	}
 	if cfg.LogFile != "" {
 		log, err := report.OpenLog(cfg.LogFile)
 		if err != nil {
@@ -102,6 +109,15 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		}
 		return fail(ExitError, err)
 	}
+	if err := keep.open(ctx, cfg, out.Stderr); err != nil {
+		return fail(ExitError, err)
+	}
+	defer func() {
+		if err := keep.stop(); err != nil {
+			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
+		}
+	}()
+	keep.prime(mon)
 
 	if stream {
 		if waiting != "" {
@@ -121,7 +137,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return fail(ExitError, fmt.Errorf("cannot use this terminal: %w", err))
 	}
 	ctl := &controller{mon: mon, file: cfg.File, reload: reload, stats: cfg.Stats()}
-	if err := runScreen(ctx, screen, mon, waiting, cfg.Settings, ctl); err != nil {
+	if err := runScreen(ctx, screen, usageModel{Monitor: mon, k: keep}, waiting, cfg.Settings, ctl); err != nil {
 		return fail(ExitError, err)
 	}
 	return ExitOK
@@ -131,10 +147,10 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 // a sink fails. A failed sink (the -f log) ends the screen as it ends a
 // stream: the terminal is restored and its error returned. waiting is
 // shown while no device is listed.
-func runScreen(ctx context.Context, screen tcell.Screen, mon *monitor.Monitor, waiting string, set settings.Settings, ctl ui.Controller) error {
+func runScreen(ctx context.Context, screen tcell.Screen, mon usageModel, waiting string, set settings.Settings, ctl ui.Controller) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	m := &screenModel{Monitor: mon, waiting: waiting, stop: cancel,
+	m := &screenModel{usageModel: mon, waiting: waiting, stop: cancel,
 		screenTalkers: screenTalkers{ctx: ctx}}
 	defer m.wait()
 	defer cancel()
@@ -148,7 +164,7 @@ func runScreen(ctx context.Context, screen tcell.Screen, mon *monitor.Monitor, w
 // error (a failed sink) stops the screen, and while no device is listed
 // the frame says what winload waits for.
 type screenModel struct {
-	*monitor.Monitor
+	usageModel
 	screenTalkers
 	waiting string
 	stop    context.CancelFunc
@@ -169,7 +185,7 @@ func (m *screenModel) Sample(now time.Time) error {
 
 // Frame implements ui.Model.
 func (m *screenModel) Frame(f *frame.Frame) {
-	m.Monitor.Frame(f)
+	m.usageModel.Frame(f)
 	m.note(f)
 }
 

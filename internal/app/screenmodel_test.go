@@ -60,7 +60,7 @@ func TestSinkFailureEndsTheScreen(t *testing.T) {
 	set := parse(t, "-t", "100").Settings
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	err = runScreen(ctx, screen, mon, "", set, nil)
+	err = runScreen(ctx, screen, usageModel{Monitor: mon, k: &keeper{}}, "", set, nil)
 	if err == nil || !strings.Contains(err.Error(), "no space left") {
 		t.Fatalf("runScreen = %v, want the sink's error", err)
 	}
@@ -105,7 +105,7 @@ func TestIncludeWaitsForTheDevice(t *testing.T) {
 	if waiting != `waiting for a device matching --include "wl*"` {
 		t.Errorf("waiting = %q", waiting)
 	}
-	m := &screenModel{Monitor: mon, waiting: waiting}
+	m := &screenModel{usageModel: usageModel{Monitor: mon, k: &keeper{}}, waiting: waiting}
 	var f frame.Frame
 	m.Frame(&f)
 	if f.Warning != waiting || f.Count != 0 {
@@ -169,7 +169,7 @@ func TestIncludeWaitingShowsOnScreen(t *testing.T) {
 	defer cancel()
 	screen := &firstShow{SimulationScreen: tcell.NewSimulationScreen("UTF-8"), cancel: cancel}
 	screen.SetSize(100, 30)
-	if err := runScreen(ctx, screen, mon, waiting, cfg.Settings, nil); err != nil {
+	if err := runScreen(ctx, screen, usageModel{Monitor: mon, k: &keeper{}}, waiting, cfg.Settings, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(screen.text, `waiting for a device matching --include "wl*"`) {

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/history"
 	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/source"
@@ -36,11 +37,30 @@ type Config struct {
 	// after that many samples (0 = never).
 	JSON  bool
 	Count int
+	// History is what the history flags decide.
+	History History
 	// File is the settings file that was read (nil with --no-config).
 	File      *config.File
 	DebugInfo bool
 	Help      bool
 	Version   bool
+}
+
+// History is what --history-file, --no-history, --month-start, --quota,
+// --report and --check-quota decide.
+type History struct {
+	// Path is the history file, "" to keep none.
+	Path string
+	// MonthStart is the day (1-28) a billing month begins.
+	MonthStart int
+	// Quotas are billing-month allowances in bytes by device name.
+	Quotas map[string]uint64
+	// Report is the table --report prints, "" without --report;
+	// ReportDevices the devices it names (all when empty).
+	Report        history.Kind
+	ReportDevices []string
+	// CheckQuota prints the quotas' use and exits.
+	CheckQuota bool
 }
 
 // Stats returns the statistics windows the settings ask for.
@@ -62,6 +82,9 @@ type Env struct {
 	ConfigPath string
 	// NoColor is true when the NO_COLOR variable is set and not empty.
 	NoColor bool
+	// HistoryPath is the history file used when --history-file is not
+	// given; "" keeps no history then.
+	HistoryPath string
 }
 
 // UsageError is a problem with the command line or the settings file:
@@ -281,11 +304,15 @@ func (p *parser) check(cfg *Config, env Env) error {
 		return p.fail("device", "give a device name (or part of one)")
 	}
 	cfg.Device = p.text("device")
-	cfg.Filter = monitor.Filter{Names: p.fs.Args(), Include: p.list("include"), Exclude: p.list("exclude")}
+	names := p.fs.Args()
+	var err error
+	if cfg.History, names, err = p.history(env, names); err != nil {
+		return err
+	}
+	cfg.Filter = monitor.Filter{Names: names, Include: p.list("include"), Exclude: p.list("exclude")}
 	if err := cfg.Filter.Validate(); err != nil {
 		return usagef("%s", shortenPatterns(err.Error(), cfg.Filter))
 	}
-	var err error
 	if cfg.Source, err = p.mode(env.GOOS); err != nil {
 		return err
 	}
@@ -297,6 +324,65 @@ func (p *parser) check(cfg *Config, env Env) error {
 		return err
 	}
 	return nil
+}
+
+// history reads the history flags. With --report the arguments are the
+// report's kind and devices, not a device list; it returns the
+// arguments that remain device names.
+func (p *parser) history(env Env, args []string) (History, []string, error) {
+	h := History{Path: env.HistoryPath, MonthStart: 1}
+	if p.fs.Changed("history-file") {
+		if p.bool("no-history") {
+			return h, nil, usagef("--history-file and --no-history exclude each other: name a history file or none")
+		}
+		h.Path = p.text("history-file")
+		if strings.TrimSpace(h.Path) == "" {
+			return h, nil, p.fail("history-file", "give the path of the history file")
+		}
+	}
+	if p.bool("no-history") {
+		h.Path = ""
+	}
+	text := p.text("month-start")
+	day, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || day < 1 || day > 28 {
+		return h, nil, p.fail("month-start", "%s is not a day from 1 to 28", settings.Quote(text))
+	}
+	h.MonthStart = day
+	for _, q := range p.list("quota") {
+		dev, size, err := history.ParseQuota(q)
+		if err != nil {
+			return h, nil, p.fail("quota", "%s: %v", settings.Quote(q), err)
+		}
+		if _, dup := h.Quotas[dev]; dup {
+			return h, nil, p.fail("quota", "%s is given twice", settings.Quote(dev))
+		}
+		if h.Quotas == nil {
+			h.Quotas = map[string]uint64{}
+		}
+		h.Quotas[dev] = size
+	}
+	h.CheckQuota = p.bool("check-quota")
+	report := p.bool("report")
+	switch {
+	case report && h.CheckQuota:
+		return h, nil, usagef("--report and --check-quota exclude each other: choose one")
+	case h.CheckQuota && len(h.Quotas) == 0:
+		return h, nil, usagef("--check-quota: give the quotas to check with --quota DEVICE=SIZE")
+	case (report || h.CheckQuota) && h.Path == "":
+		return h, nil, usagef("--report and --check-quota read the history file: leave --no-history out")
+	}
+	if !report {
+		return h, args, nil
+	}
+	h.Report = history.Daily
+	if len(args) > 0 {
+		if k, ok := history.ParseKind(args[0]); ok {
+			h.Report, args = k, args[1:]
+		}
+	}
+	h.ReportDevices = args
+	return h, nil, nil
 }
 
 // shortenPatterns quotes the long patterns in msg as excerpts.

@@ -27,6 +27,7 @@ Keys:
   Right, Down, PgDn, Enter, Tab   next device (next page in multi view)
   Left, Up, PgUp                  previous device (previous page)
   m, M                            switch between one device and several
+  h, H                            kept totals per day, per month, back to live
   F2                              options window: Up/Down select, Left/Right or -/+ change,
                                   Enter, Esc or F2 close and apply, q quits
   F5, F6                          save the settings to the settings file; reload it
@@ -41,6 +42,8 @@ Examples:
   winload eth0 wlan0 -u M         just these two, rates in MiB/s
   winload --json --count 10 | jq  ten samples of every device as JSON
   winload -f traffic.log          also append nload's traffic log to traffic.log
+  winload --quota eth0=1TB        show Today, Month and how much of 1 TB is used
+  winload --report monthly eth0   the kept totals of eth0 per billing month
   winload --debug-info            print every interface and its counters, then exit
   winload --npcap                 Windows: count loopback traffic through Npcap
 

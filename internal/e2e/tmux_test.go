@@ -29,6 +29,9 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// winload run by the tests keeps its totals here, not in the
+	// user's state folder.
+	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	binary = filepath.Join(dir, "winload")
 	panicBinary = filepath.Join(dir, "winload-inject-panic")
 	for _, b := range []struct{ out, tags string }{{binary, ""}, {panicBinary, "winload_inject_panic"}} {
@@ -59,7 +62,7 @@ func newPane(t *testing.T, width, height int) *pane {
 	}
 	p := &pane{t: t, socket: fmt.Sprintf("winload-e2e-%d-%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", "-"))}
 	p.tmux("new-session", "-d", "-s", "main", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height),
-		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+t.TempDir(), "TERM=xterm-256color", "PS1=$ ", "bash", "--norc", "--noprofile")
+		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+t.TempDir(), "XDG_STATE_HOME="+os.Getenv("XDG_STATE_HOME"), "TERM=xterm-256color", "PS1=$ ", "bash", "--norc", "--noprofile")
 	t.Cleanup(func() { exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
 	p.waitFor(func(s string) bool { return strings.Contains(s, "$") }, 5*time.Second, "shell prompt")
 	return p

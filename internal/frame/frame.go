@@ -4,6 +4,8 @@
 // terminal library.
 package frame
 
+import "time"
+
 // Series is a history of Curr values in bytes/s; At(0) is the oldest,
 // At(Len()-1) the newest.
 type Series interface {
@@ -37,4 +39,30 @@ type Frame struct {
 	Error string
 	// In and Out are the incoming and outgoing panels.
 	In, Out Direction
+	// Usage is the device's traffic kept across restarts.
+	Usage Usage
+}
+
+// Amount is an amount of traffic in bytes, received and sent.
+type Amount struct{ In, Out uint64 }
+
+// Bar is the traffic of one day or billing month starting at Start.
+type Bar struct {
+	Start time.Time
+	Amount
+}
+
+// Usage is a device's traffic kept across restarts (internal/history).
+// With Known false nothing of it is shown.
+type Usage struct {
+	Known bool
+	// Today is today's traffic; Month the current billing month's.
+	Today, Month Amount
+	// Quota is the billing month's allowance in bytes (in and out
+	// together), 0 for none.
+	Quota uint64
+	// Days are the last 30 days and Months the last 12 billing months,
+	// oldest first, the current one last.
+	Days   [30]Bar
+	Months [12]Bar
 }

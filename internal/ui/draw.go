@@ -109,6 +109,7 @@ func (d *drawer) header(y int) {
 	p.text(")", st)
 	d.source(&p, st)
 	p.text(":", st)
+	d.usage(&p)
 	d.hint(&p)
 	p.pad(d.w)
 }

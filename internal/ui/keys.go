@@ -25,6 +25,7 @@ const (
 	actTalkers // show or hide the talkers panel
 	actGroup   // talkers panel: next grouping
 	actSort    // talkers panel: next sort order
+	actHistory // switch between the live graphs and the kept totals
 )
 
 // keyAction maps a key press on the main screen to an action.
@@ -66,6 +67,8 @@ func keyAction(ev *tcell.EventKey) action {
 			return actGroup
 		case r == 's' || r == 'S':
 			return actSort
+		case r == 'h' || r == 'H':
+			return actHistory
 		}
 	}
 	return actNone

@@ -116,6 +116,7 @@ type runner struct {
 	win     optionsWindow
 	winOpen bool
 	talk    talkersPanel
+	hist    histView // key h: live graphs, days or months
 	ticker  *time.Ticker
 	stop    func() error // stops the process for Ctrl-Z; nil where there is none
 	fatal   error        // why Run ends, when a key handler ends it on an error
@@ -235,6 +236,10 @@ func (r *runner) mainKey(ev *tcell.EventKey) bool {
 		return r.suspend()
 	case actMulti:
 		r.set.Multi = !r.set.Multi
+	case actHistory:
+		if r.f.Usage.Known {
+			r.hist = r.hist.next()
+		}
 	case actOptions:
 		r.win = newOptionsWindow(r.set)
 		r.winOpen = true
@@ -345,10 +350,22 @@ func (r *runner) draw(force, sync bool) {
 		// The panel changes with every tick, whatever the graphs do.
 		r.view.invalidate()
 	}
-	painted := r.view.Paint(s, r.m, o)
-	r.f = r.view.f
-	if !painted {
-		return
+	showHist := false
+	if r.hist != viewLive && !o.Multi {
+		r.frame()
+		showHist = r.f.Usage.Known
+	}
+	if showHist {
+		// The kept totals are drawn whole; the live view repaints in
+		// full when it comes back.
+		r.view.invalidate()
+		drawHistory(s, &r.f, o, r.hist, r.note)
+	} else {
+		painted := r.view.Paint(s, r.m, o)
+		r.f = r.view.f
+		if !painted {
+			return
+		}
 	}
 	r.drawTalkers()
 	if r.winOpen {
