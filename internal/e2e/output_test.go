@@ -45,7 +45,7 @@ func TestStdoutFileEndsWithWholeLine(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "out")
 			// ulimit -f counts 1024-byte blocks: a few samples fit, and the
 			// write that crosses the limit is cut short by the kernel.
-			cmd := exec.Command("bash", "-c", `ulimit -f 2; exec "$0" --no-config -t 100 "$1" > "$2"`, binary, format, path)
+			cmd := exec.Command("bash", "-c", `ulimit -f 2; exec "$0" --no-config --no-history -t 100 "$1" > "$2"`, binary, format, path)
 			var errOut strings.Builder
 			cmd.Stderr = &errOut
 			err := cmd.Run()
@@ -80,7 +80,7 @@ func TestStdoutFileEndsWithWholeLine(t *testing.T) {
 func TestFailingLogEndsTheScreen(t *testing.T) {
 	log := filepath.Join(t.TempDir(), "traffic.log")
 	p := newPane(t, 120, 40)
-	p.run(fmt.Sprintf(`(ulimit -f 1; exec %s --no-config -d lo -t 100 -f %s); echo "EXIT=$?"`, binary, log))
+	p.run(fmt.Sprintf(`(ulimit -f 1; exec %s --no-config --no-history -d lo -t 100 -f %s); echo "EXIT=$?"`, binary, log))
 	terminalRestored(p, "1")
 	s := p.screen()
 	if !strings.Contains(s, "winload: writing traffic log "+log) {

@@ -109,8 +109,8 @@ func (d *drawer) header(y int) {
 	p.text(")", st)
 	d.source(&p, st)
 	p.text(":", st)
-	d.usage(&p)
 	d.hint(&p)
+	d.usage(&p)
 	p.pad(d.w)
 }
 
