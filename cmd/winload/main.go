@@ -68,6 +68,7 @@ func run(args []string) int {
 		Stderr:    os.Stderr,
 		Terminal:  term.IsTerminal(int(os.Stdout.Fd())),
 		NewScreen: tcell.NewScreen,
+		Version:   buildVersion(),
 	}
 	return app.Run(ctx, cfg, io, func() (cli.Config, error) { return cli.Parse(args, env) })
 }

@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/cli"
+	"github.com/winload/winload/internal/export"
 	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/report"
 	"github.com/winload/winload/internal/source"
@@ -33,6 +35,8 @@ type IO struct {
 	Terminal bool
 	// NewScreen opens the terminal for drawing.
 	NewScreen func() (tcell.Screen, error)
+	// Version is the build's version, which --listen exports.
+	Version string
 }
 
 // Run runs winload with cfg until ctx is done or the user quits, and
@@ -42,8 +46,8 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		return code
 	}
-	stream := cfg.JSON || !out.Terminal
-	if !stream && cfg.Count > 0 {
+	stream := !cfg.Quiet && (cfg.JSON || !out.Terminal)
+	if !stream && !cfg.Quiet && cfg.Count > 0 {
 		return fail(ExitUsage, errors.New("--count: applies to text or JSON output; add --json or redirect the output"))
 	}
 	src, err := source.Open(cfg.Source)
@@ -79,7 +83,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 			sinks = append(sinks, report.NewText(out.Stdout, cfg.Settings.Rate, cfg.Settings.Total))
 		}
 	}
-	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.IsLoopback, Sinks: sinks})
+	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.IsLoopback, Sinks: sinks, Snapshots: cfg.Listen != ""})
 	if err != nil {
 		return fail(ExitUsage, err)
 	}
@@ -90,8 +94,27 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		}
 		return fail(ExitError, err)
 	}
+	if cfg.Listen != "" {
+		ln, err := export.Listen(cfg.Listen)
+		if err != nil {
+			return fail(ExitUsage, err)
+		}
+		info := export.Info{Version: out.Version, GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Loopback: loopbackMode(cfg.Source.Mode)}
+		sctx, stopServer := context.WithCancel(ctx)
+		served := make(chan error, 1)
+		go func() { served <- export.Serve(sctx, ln, mon, info) }()
+		defer func() {
+			stopServer()
+			<-served
+		}()
+		if cfg.Quiet {
+			fmt.Fprintf(out.Stderr, "winload: serving metrics on http://%s/metrics\n", ln.Addr())
+		}
+	} else if cfg.Quiet {
+		fmt.Fprintf(out.Stderr, "winload: logging to %s\n", cfg.LogFile)
+	}
 
-	if stream {
+	if stream || cfg.Quiet {
 		err := report.Run(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
 			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		})
@@ -130,6 +153,18 @@ func start(mon *monitor.Monitor, cfg cli.Config) error {
 		}
 	}
 	return nil
+}
+
+// loopbackMode names the way loopback traffic is counted as the
+// exposition labels it.
+func loopbackMode(m source.Mode) string {
+	switch m {
+	case source.ModeNpcap:
+		return "npcap"
+	case source.ModeETW:
+		return "etw"
+	}
+	return "native"
 }
 
 func usageError(err error) error { return cli.NewUsageError(err) }
