@@ -1,0 +1,350 @@
+//go:build linux
+
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// nsClient is an HTTP client whose connections are made inside the
+// network namespace ns: each dial switches one locked OS thread into the
+// namespace, makes the socket there and switches back.
+func nsClient(t *testing.T, ns string, timeout time.Duration) *http.Client {
+	t.Helper()
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		runtime.LockOSThread()
+		self, err := os.Open("/proc/thread-self/ns/net")
+		if err != nil {
+			runtime.UnlockOSThread()
+			return nil, err
+		}
+		defer self.Close()
+		target, err := os.Open("/run/netns/" + ns)
+		if err != nil {
+			runtime.UnlockOSThread()
+			return nil, err
+		}
+		defer target.Close()
+		if err := unix.Setns(int(target.Fd()), unix.CLONE_NEWNET); err != nil {
+			runtime.UnlockOSThread()
+			return nil, fmt.Errorf("setns: %w", err)
+		}
+		conn, dialErr := (&net.Dialer{}).DialContext(ctx, network, addr)
+		if err := unix.Setns(int(self.Fd()), unix.CLONE_NEWNET); err != nil {
+			// The thread stays in the namespace: keep it locked so that
+			// it dies with this goroutine instead of serving others.
+			return conn, dialErr
+		}
+		runtime.UnlockOSThread()
+		return conn, dialErr
+	}
+	tr := &http.Transport{DialContext: dial, MaxIdleConnsPerHost: 256}
+	t.Cleanup(tr.CloseIdleConnections)
+	return &http.Client{Transport: tr, Timeout: timeout}
+}
+
+// inNetns starts a command inside the namespace; its output goes to a
+// file in the test's directory, shown when the test fails.
+func inNetns(t *testing.T, ip, ns string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(ip, append([]string{"netns", "exec", ns}, args...)...)
+	logPath := filepath.Join(t.TempDir(), filepath.Base(args[0])+".log")
+	f, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = f, f
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting %v: %v", args, err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+		f.Close()
+		if t.Failed() {
+			out, _ := os.ReadFile(logPath)
+			t.Logf("%s output:\n%s", args[0], lastLines(string(out), 20))
+		}
+	})
+	return cmd
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// startTraffic runs the test binary's traffic helper in the namespace at
+// rate bytes per second; it stops at cleanup.
+func startTraffic(t *testing.T, ip, ns string, rate int) {
+	t.Helper()
+	cmd := exec.Command(ip, "netns", "exec", ns, os.Args[0])
+	cmd.Env = append(os.Environ(), helperEnv+"=traffic", fmt.Sprintf("%s=%d", helperRate, rate))
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stdin.Close()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || strings.TrimSpace(line) != "ready" {
+		t.Fatalf("traffic helper: %q, %v", line, err)
+	}
+}
+
+// waitHTTP polls url until it answers 200 or the deadline passes.
+func waitHTTP(t *testing.T, c *http.Client, url string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		resp, err := c.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not answer within %v: %v", url, timeout, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// kernelLog samples lo's received bytes in the namespace of pid every
+// 50 ms until stop is closed.
+type kernelLog struct {
+	mu      sync.Mutex
+	samples []procSample
+}
+
+func (k *kernelLog) run(pid int, stop <-chan struct{}) {
+	for {
+		before := time.Now()
+		rx, err := nsLoRx(pid)
+		after := time.Now()
+		if err == nil {
+			k.mu.Lock()
+			k.samples = append(k.samples, procSample{before: before, after: after, rx: rx})
+			k.mu.Unlock()
+		}
+		select {
+		case <-stop:
+			return
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// rate is the kernel's rate of lo's received bytes between from and to.
+func (k *kernelLog) rate(from, to time.Time) (float64, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	var first, last *procSample
+	for i := range k.samples {
+		s := &k.samples[i]
+		if first == nil && !s.before.Before(from) {
+			first = s
+		}
+		if !s.after.After(to) {
+			last = s
+		}
+	}
+	if first == nil || last == nil || !last.after.After(first.after) {
+		return 0, false
+	}
+	mid := func(s *procSample) time.Time { return s.before.Add(s.after.Sub(s.before) / 2) }
+	return float64(last.rx-first.rx) / mid(last).Sub(mid(first)).Seconds(), true
+}
+
+// queryScalar runs an instant PromQL query at time at and returns the one
+// value it gives.
+func queryScalar(t *testing.T, c *http.Client, query string, at time.Time) (float64, bool) {
+	t.Helper()
+	u := "http://127.0.0.1:19090/api/v1/query?" + url.Values{
+		"query": {query}, "time": {strconv.FormatFloat(float64(at.UnixMilli())/1000, 'f', 3, 64)},
+	}.Encode()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatalf("querying Prometheus: %v", err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Status string `json:"status"`
+		Data   struct {
+			Result []struct {
+				Value [2]any `json:"value"`
+			} `json:"result"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil || r.Status != "success" {
+		t.Fatalf("Prometheus answered %v, %v", r.Status, err)
+	}
+	if len(r.Data.Result) != 1 {
+		return 0, false
+	}
+	s, _ := r.Data.Result[0].Value[1].(string)
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
+// sampleSpan returns the times of the first and last samples of a range
+// vector selector at time at: the samples rate() works from.
+func sampleSpan(t *testing.T, c *http.Client, selector string, at time.Time) (first, last time.Time, ok bool) {
+	t.Helper()
+	u := "http://127.0.0.1:19090/api/v1/query?" + url.Values{
+		"query": {selector}, "time": {strconv.FormatFloat(float64(at.UnixMilli())/1000, 'f', 3, 64)},
+	}.Encode()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatalf("querying Prometheus: %v", err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Data struct {
+			Result []struct {
+				Values [][2]any `json:"values"`
+			} `json:"result"`
+		} `json:"data"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil || len(r.Data.Result) != 1 || len(r.Data.Result[0].Values) < 2 {
+		return first, last, false
+	}
+	v := r.Data.Result[0].Values
+	stamp := func(x any) time.Time {
+		f, _ := x.(float64)
+		return time.UnixMilli(int64(math.Round(f * 1000)))
+	}
+	return stamp(v[0][0]), stamp(v[len(v)-1][0]), true
+}
+
+// TestPrometheusScrapesWinload runs the real Prometheus against winload
+// --quiet --listen in a network namespace with a steady load on its lo:
+// the rate Prometheus computes from the exported counter must agree with
+// the kernel's within 2 %, and promtool must find no problem in the
+// exposition.
+func TestPrometheusScrapesWinload(t *testing.T) {
+	prom, err := exec.LookPath("prometheus")
+	if err != nil {
+		t.Skip("prometheus is not installed (make test installs Debian's prometheus package)")
+	}
+	promtool, err := exec.LookPath("promtool")
+	if err != nil {
+		t.Skip("promtool is not installed (it comes with Debian's prometheus package)")
+	}
+	config, err := filepath.Abs("testdata/prometheus.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ip, ns := netns(t)
+	client := nsClient(t, ns, 5*time.Second)
+	startTraffic(t, ip, ns, 1<<20)
+
+	wl := inNetns(t, ip, ns, binary, "--no-config", "--quiet", "--listen", "127.0.0.1:19101", "-t", "100")
+	waitHTTP(t, client, "http://127.0.0.1:19101/metrics", 10*time.Second)
+	stop := make(chan struct{})
+	defer close(stop)
+	var kernel kernelLog
+	go kernel.run(wl.Process.Pid, stop)
+
+	// promtool on the exposition.
+	resp, err := client.Get("http://127.0.0.1:19101/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exposition, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	check := exec.Command(promtool, "check", "metrics")
+	check.Stdin = bytes.NewReader(exposition)
+	if out, err := check.CombinedOutput(); err != nil || len(bytes.TrimSpace(out)) > 0 {
+		t.Errorf("promtool check metrics: %v\n%s\nexposition:\n%s", err, out, exposition)
+	}
+
+	inNetns(t, ip, ns, prom, "--config.file="+config, "--storage.tsdb.path="+t.TempDir(),
+		"--web.listen-address=127.0.0.1:19090", "--log.level=warn")
+	waitHTTP(t, client, "http://127.0.0.1:19090/-/ready", 20*time.Second)
+
+	const query = `rate(winload_network_receive_bytes_total{device="lo"}[5s])`
+	// Wait until the series has been scraped for longer than the window,
+	// so that rate() is not cut short at the start of the series.
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(500 * time.Millisecond) {
+		n, ok := queryScalar(t, client, `count_over_time(winload_network_receive_bytes_total{device="lo"}[7s])`, time.Now())
+		if ok && n >= 7 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Prometheus did not get 7 scrapes of winload within 20 s (%v samples)", n)
+		}
+	}
+	var lastErr string
+	for attempt := 0; attempt < 6; attempt++ {
+		at := time.Now().Add(-500 * time.Millisecond)
+		got, ok := queryScalar(t, client, query, at)
+		// rate() is the slope between the first and the last sample in
+		// the window, so the kernel's counter is read over those times.
+		first, last, sok := sampleSpan(t, client, `winload_network_receive_bytes_total{device="lo"}[5s]`, at)
+		want, kok := kernel.rate(first, last)
+		kok = kok && sok
+		if ok && kok {
+			diff := math.Abs(got-want) / want
+			t.Logf("attempt %d: Prometheus %.0f B/s, kernel %.0f B/s, off by %.2f%%", attempt, got, want, diff*100)
+			if diff <= 0.02 {
+				break
+			}
+			lastErr = fmt.Sprintf("Prometheus %.0f B/s vs kernel %.0f B/s (%.2f%% off)", got, want, diff*100)
+		} else {
+			lastErr = fmt.Sprintf("no rate yet (query %v, kernel %v)", ok, kok)
+		}
+		if attempt == 5 {
+			t.Fatalf("Prometheus' %s never came within 2%% of the kernel's counters: %s", query, lastErr)
+		}
+		time.Sleep(time.Second)
+	}
+
+	// SIGTERM ends the service with status 0.
+	wl.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- wl.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("winload --quiet after SIGTERM: %v, want exit status 0", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("winload --quiet did not exit within 5 s of SIGTERM")
+	}
+	out, _ := os.ReadFile(filepath.Join(filepath.Dir(wl.Stdout.(*os.File).Name()), filepath.Base(binary)+".log"))
+	if got := strings.TrimSpace(string(out)); got != "winload: serving metrics on http://127.0.0.1:19101/metrics" {
+		t.Errorf("--quiet wrote %q, want the one line saying where it serves", got)
+	}
+}
