@@ -348,3 +348,141 @@ func TestPrometheusScrapesWinload(t *testing.T) {
 		t.Errorf("--quiet wrote %q, want the one line saying where it serves", got)
 	}
 }
+
+// vmRSS reads a process's resident memory in KiB.
+func vmRSS(t *testing.T, pid int) int {
+	t.Helper()
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kib, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			return kib
+		}
+	}
+	t.Fatal("no VmRSS")
+	return 0
+}
+
+// TestListenHardening attacks winload --json --listen in a namespace with
+// bad methods and paths, huge headers, clients that never finish their
+// request and 200 parallel scrapes; the JSON stream must keep its tick
+// rate and the memory must stay bounded.
+func TestListenHardening(t *testing.T) {
+	ip, ns := netns(t)
+	client := nsClient(t, ns, 20*time.Second)
+	const interval = 100 * time.Millisecond
+	cmd := exec.Command(ip, "netns", "exec", ns, binary, "--no-config", "--json", "--listen", "127.0.0.1:19101", "-t", "100ms")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}()
+	// Every JSON line is one sample of lo, the namespace's only device.
+	var mu sync.Mutex
+	var stamps []time.Time
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			var line struct {
+				Time time.Time `json:"time"`
+			}
+			if json.Unmarshal(sc.Bytes(), &line) == nil {
+				mu.Lock()
+				stamps = append(stamps, line.Time)
+				mu.Unlock()
+			}
+		}
+	}()
+	waitHTTP(t, client, "http://127.0.0.1:19101/metrics", 10*time.Second)
+	time.Sleep(time.Second)
+	rssBefore := vmRSS(t, cmd.Process.Pid)
+	attackStart := time.Now()
+
+	// Clients that never finish their request headers.
+	var slow []net.Conn
+	for range 20 {
+		conn, err := client.Transport.(*http.Transport).DialContext(context.Background(), "tcp", "127.0.0.1:19101")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprint(conn, "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+		slow = append(slow, conn)
+	}
+	defer func() {
+		for _, c := range slow {
+			c.Close()
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Go(func() {
+			req, _ := http.NewRequest("GET", "http://127.0.0.1:19101/metrics", nil)
+			want := 200
+			switch i % 4 {
+			case 1:
+				req.Method, want = "POST", 405
+			case 2:
+				req.URL.Path, want = "/admin", 404
+			case 3:
+				req.Header.Set("X-Big", strings.Repeat("h", 1<<20))
+				want = 431
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Errorf("request %d: %v", i, err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != want {
+				t.Errorf("request %d (%s %s): status %d, want %d", i, req.Method, req.URL.Path, resp.StatusCode, want)
+			}
+		})
+	}
+	wg.Wait()
+	// The slow clients are cut off by the header timeout.
+	for _, c := range slow {
+		c.SetReadDeadline(time.Now().Add(15 * time.Second))
+		if _, err := io.ReadAll(c); err != nil {
+			t.Errorf("a client that never finished its request was kept: %v", err)
+			break
+		}
+	}
+	attackEnd := time.Now()
+	rssAfter := vmRSS(t, cmd.Process.Pid)
+
+	mu.Lock()
+	defer mu.Unlock()
+	n, maxGap := 0, time.Duration(0)
+	var prev time.Time
+	for _, s := range stamps {
+		if s.Before(attackStart) || s.After(attackEnd) {
+			continue
+		}
+		if !prev.IsZero() {
+			maxGap = max(maxGap, s.Sub(prev))
+		}
+		prev = s
+		n++
+	}
+	expected := int(attackEnd.Sub(attackStart) / interval)
+	t.Logf("%d samples in %v (%d expected), longest gap %v; RSS %d KiB before, %d KiB after", n, attackEnd.Sub(attackStart).Round(time.Millisecond), expected, maxGap, rssBefore, rssAfter)
+	if n < expected*8/10 {
+		t.Errorf("the sampling loop slowed down under attack: %d samples, %d expected", n, expected)
+	}
+	if maxGap > time.Second {
+		t.Errorf("the sampling loop stalled for %v under attack", maxGap)
+	}
+	if rssAfter-rssBefore > 32<<10 {
+		t.Errorf("RSS grew from %d KiB to %d KiB under attack", rssBefore, rssAfter)
+	}
+}
