@@ -331,6 +331,8 @@ func TestPrometheusScrapesWinload(t *testing.T) {
 		time.Sleep(time.Second)
 	}
 
+	dashboardQueriesWork(t, client)
+
 	// SIGTERM ends the service with status 0.
 	wl.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
@@ -484,5 +486,58 @@ func TestListenHardening(t *testing.T) {
 	}
 	if rssAfter-rssBefore > 32<<10 {
 		t.Errorf("RSS grew from %d KiB to %d KiB under attack", rssBefore, rssAfter)
+	}
+}
+
+// dashboardQueriesWork runs every query of docs/grafana-dashboard.json,
+// with Grafana's variables filled in, against the real Prometheus: each
+// must be valid PromQL, and those about bytes and packets must find lo.
+func dashboardQueriesWork(t *testing.T, c *http.Client) {
+	t.Helper()
+	data, err := os.ReadFile("../../docs/grafana-dashboard.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Panels []struct {
+			Title   string `json:"title"`
+			Targets []struct {
+				Expr string `json:"expr"`
+			} `json:"targets"`
+		} `json:"panels"`
+	}
+	if err := json.Unmarshal(data, &d); err != nil {
+		t.Fatalf("grafana-dashboard.json: %v", err)
+	}
+	vars := strings.NewReplacer("$__rate_interval", "4s", "$__range", "5s", "$instance", ".*", "$device", ".*")
+	n := 0
+	for _, p := range d.Panels {
+		for _, target := range p.Targets {
+			n++
+			q := vars.Replace(target.Expr)
+			u := "http://127.0.0.1:19090/api/v1/query?" + url.Values{"query": {q}}.Encode()
+			resp, err := c.Get(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var r struct {
+				Status string `json:"status"`
+				Error  string `json:"error"`
+				Data   struct {
+					Result []json.RawMessage `json:"result"`
+				} `json:"data"`
+			}
+			err = json.NewDecoder(resp.Body).Decode(&r)
+			resp.Body.Close()
+			switch {
+			case err != nil || r.Status != "success":
+				t.Errorf("dashboard panel %q: %s: %v %s", p.Title, q, err, r.Error)
+			case !strings.Contains(q, "errors") && !strings.Contains(q, "drops") && len(r.Data.Result) == 0:
+				t.Errorf("dashboard panel %q: %s finds nothing", p.Title, q)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("the dashboard has no queries")
 	}
 }
