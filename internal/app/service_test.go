@@ -54,7 +54,9 @@ func TestQuietServesUntilCancelled(t *testing.T) {
 	var out, errOut syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- Run(ctx, cfg, IO{Stdout: &out, Stderr: &errOut, Terminal: true, Version: "v9"}, noReload) }()
+	go func() {
+		done <- Run(ctx, cfg, IO{Stdout: &out, Stderr: &errOut, Terminal: true, Version: "v9"}, noReload)
+	}()
 
 	var body string
 	for deadline := time.Now().Add(10 * time.Second); body == ""; time.Sleep(50 * time.Millisecond) {
