@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -94,22 +95,15 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		}
 		return fail(ExitError, err)
 	}
+	ctx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	stopServer := func() error { return nil }
 	if cfg.Listen != "" {
-		ln, err := export.Listen(cfg.Listen)
+		stopServer, err = serveMetrics(ctx, stopRun, cfg, mon, out)
 		if err != nil {
 			return fail(ExitUsage, err)
 		}
-		info := export.Info{Version: out.Version, GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Loopback: loopbackMode(cfg.Source.Mode)}
-		sctx, stopServer := context.WithCancel(ctx)
-		served := make(chan error, 1)
-		go func() { served <- export.Serve(sctx, ln, mon, info) }()
-		defer func() {
-			stopServer()
-			<-served
-		}()
-		if cfg.Quiet {
-			fmt.Fprintf(out.Stderr, "winload: serving metrics on http://%s/metrics\n", ln.Addr())
-		}
+		defer stopServer()
 	} else if cfg.Quiet {
 		fmt.Fprintf(out.Stderr, "winload: logging to %s\n", cfg.LogFile)
 	}
@@ -118,6 +112,9 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		err := report.Run(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
 			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		})
+		if err == nil {
+			err = stopServer()
+		}
 		if err != nil {
 			return fail(ExitError, err)
 		}
@@ -129,10 +126,46 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return fail(ExitError, fmt.Errorf("cannot use this terminal: %w", err))
 	}
 	ctl := &controller{mon: mon, file: cfg.File, reload: reload, stats: cfg.Stats()}
-	if err := ui.Run(ctx, screen, mon, cfg.Settings, ctl); err != nil {
+	err = ui.Run(ctx, screen, mon, cfg.Settings, ctl)
+	if err == nil {
+		err = stopServer()
+	}
+	if err != nil {
 		return fail(ExitError, err)
 	}
 	return ExitOK
+}
+
+// serveMetrics starts the --listen server over mon's snapshots. Should
+// the server fail, it calls fail (which ends the run) and the returned
+// stop, which shuts the server down and may be called more than once,
+// gives its error.
+func serveMetrics(ctx context.Context, fail context.CancelFunc, cfg cli.Config, mon *monitor.Monitor, out IO) (stop func() error, err error) {
+	ln, err := export.Listen(cfg.Listen)
+	if err != nil {
+		return nil, err
+	}
+	info := export.Info{Version: out.Version, GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Loopback: loopbackMode(cfg.Source.Mode)}
+	sctx, cancel := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() {
+		err := export.Serve(sctx, ln, mon, info)
+		if err != nil {
+			fail()
+		}
+		served <- err
+	}()
+	if cfg.Quiet {
+		fmt.Fprintf(out.Stderr, "winload: serving metrics on http://%s/metrics\n", ln.Addr())
+	}
+	var once sync.Once
+	return func() error {
+		once.Do(func() {
+			cancel()
+			err = <-served
+		})
+		return err
+	}, nil
 }
 
 // start takes the first sample, checks the device filters against what

@@ -275,3 +275,24 @@ func TestScrapeReadsTheLatestSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// TestServeReportsAFailedListener: when the listener breaks, Serve
+// returns an error naming --listen instead of leaving the run without
+// its server.
+func TestServeReportsAFailedListener(t *testing.T) {
+	ln, err := Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- Serve(context.Background(), ln, static{fixed()}, testInfo) }()
+	ln.Close()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrListen) {
+			t.Errorf("Serve = %v, want an error wrapping ErrListen", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after its listener closed")
+	}
+}

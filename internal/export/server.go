@@ -9,6 +9,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,7 +71,7 @@ func Handler(snaps Snapshots, info Info) http.Handler {
 		var buf bytes.Buffer
 		Write(&buf, snaps.Snapshot(), info)
 		w.Header().Set("Content-Type", contentType)
-		w.Header().Set("Content-Length", fmt.Sprint(buf.Len()))
+		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 		if r.Method == http.MethodHead {
 			return
 		}
