@@ -541,3 +541,99 @@ func dashboardQueriesWork(t *testing.T, c *http.Client) {
 		t.Error("the dashboard has no queries")
 	}
 }
+
+// scrapeLo fetches /metrics through c and reports whether it has lo's
+// received bytes.
+func scrapeLo(t *testing.T, c *http.Client, addr string) bool {
+	t.Helper()
+	resp, err := c.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Errorf("scraping %s: %v", addr, err)
+		return false
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode == 200 && strings.Contains(string(body), `winload_network_receive_bytes_total{device="lo"} `)
+}
+
+// TestScreenAndListenTogether: winload --listen draws the screen and
+// serves at the same time, and q still quits with status 0.
+func TestScreenAndListenTogether(t *testing.T) {
+	ip, ns := netns(t)
+	client := nsClient(t, ns, 5*time.Second)
+	p := newPane(t, 120, 40)
+	p.run(fmt.Sprintf("%s netns exec %s %s --no-config --listen 127.0.0.1:19101 -t 100; echo EXIT=$?", ip, ns, binary))
+	p.waitText("Curr:", 10*time.Second)
+	waitHTTP(t, client, "http://127.0.0.1:19101/", 10*time.Second)
+	for i := range 20 {
+		if !scrapeLo(t, client, "127.0.0.1:19101") {
+			t.Fatalf("scrape %d while the screen runs has no lo", i)
+		}
+	}
+	if s := p.screen(); !strings.Contains(s, "Curr:") || strings.Contains(s, "http:") {
+		t.Errorf("the screen is not intact while serving:\n%s", s)
+	}
+	p.send("q")
+	p.waitText("EXIT=0", 10*time.Second)
+}
+
+// TestServiceUnitRunsWithoutRoot runs the ExecStart line of
+// docs/winload.service as the nobody user with no capabilities, as
+// systemd's DynamicUser would, and scrapes it.
+func TestServiceUnitRunsWithoutRoot(t *testing.T) {
+	setpriv, err := exec.LookPath("setpriv")
+	if err != nil {
+		t.Skip("setpriv (util-linux) is not installed")
+	}
+	unit, err := os.ReadFile("../../docs/winload.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var args []string
+	for _, line := range strings.Split(string(unit), "\n") {
+		if rest, ok := strings.CutPrefix(line, "ExecStart="); ok {
+			args = strings.Fields(rest)
+		}
+	}
+	if len(args) < 2 || args[0] != "/usr/local/bin/winload" {
+		t.Fatalf("docs/winload.service: ExecStart=%q, want /usr/local/bin/winload and its flags", args)
+	}
+	addr := ""
+	for i, a := range args {
+		if a == "--listen" && i+1 < len(args) {
+			addr = args[i+1]
+		}
+	}
+	if addr == "" {
+		t.Fatal("docs/winload.service does not --listen")
+	}
+	ip, ns := netns(t)
+	// A copy that nobody may run (the test binaries sit in private folders).
+	dir, err := os.MkdirTemp("", "winload-unit-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	data, err := os.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "winload")
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := inNetns(t, ip, ns, append([]string{setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+		"--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", bin}, args[1:]...)...)
+	client := nsClient(t, ns, 5*time.Second)
+	waitHTTP(t, client, "http://"+addr+"/metrics", 10*time.Second)
+	if !scrapeLo(t, client, addr) {
+		t.Error("the service's exposition has no lo")
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("the service after SIGTERM: %v, want exit status 0", err)
+	}
+}
