@@ -296,3 +296,56 @@ func TestServeReportsAFailedListener(t *testing.T) {
 		t.Fatal("Serve did not return after its listener closed")
 	}
 }
+
+// FuzzDeviceLabel: whatever a device is called, its receive line is one
+// line whose label value reads back as the name under the text format's
+// escaping rules.
+func FuzzDeviceLabel(f *testing.F) {
+	for _, name := range []string{"lo", "Loopback Pseudo-Interface 1", `a"b\c`, "new\nline", "Ethernet (Kernel Debugger)", "\\n", "", "bad\xff"} {
+		f.Add(name)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		var buf bytes.Buffer
+		Write(&buf, &monitor.Snapshot{Devices: []monitor.Counters{{Device: source.Device{Name: name, Rx: 7}}}}, testInfo)
+		const prefix = `winload_network_receive_bytes_total{device="`
+		var line string
+		for _, l := range strings.Split(buf.String(), "\n") {
+			if strings.HasPrefix(l, prefix) {
+				if line != "" {
+					t.Fatalf("two receive lines for %q:\n%s", name, buf.String())
+				}
+				line = l
+			}
+		}
+		value, ok := strings.CutSuffix(strings.TrimPrefix(line, prefix), `"} 7`)
+		if !ok {
+			t.Fatalf("receive line for %q is %q", name, line)
+		}
+		var got strings.Builder
+		for i := 0; i < len(value); i++ {
+			c := value[i]
+			if c == '"' {
+				t.Fatalf("unescaped quote in %q", line)
+			}
+			if c != '\\' {
+				got.WriteByte(c)
+				continue
+			}
+			i++
+			if i == len(value) {
+				t.Fatalf("dangling backslash in %q", line)
+			}
+			switch value[i] {
+			case '\\', '"':
+				got.WriteByte(value[i])
+			case 'n':
+				got.WriteByte('\n')
+			default:
+				t.Fatalf("unknown escape in %q", line)
+			}
+		}
+		if want := strings.ToValidUTF8(name, "\uFFFD"); got.String() != want {
+			t.Errorf("label reads back as %q, want %q", got.String(), want)
+		}
+	})
+}

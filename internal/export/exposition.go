@@ -47,9 +47,14 @@ var families = [...]family{
 	{"winload_network_transmit_drops_total", "Packets to send the device dropped.", extra(func(c *monitor.Counters) uint64 { return c.Extra.TxDropped })},
 }
 
-// labelValue escapes a label value as the text format wants: backslash,
+// escapes are the text format's escapes in label values: backslash,
 // double quote and line feed.
-var labelValue = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+var escapes = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+// labelValue escapes a label value; bytes that are not UTF-8 (a Linux
+// interface name may hold any) become U+FFFD, since Prometheus refuses a
+// whole scrape over one such label.
+func labelValue(v string) string { return escapes.Replace(strings.ToValidUTF8(v, "\uFFFD")) }
 
 // header writes a family's HELP and TYPE lines. The library writes TYPE
 // only with its process-wide metadata switch, and never a help text,
@@ -63,9 +68,9 @@ func header(w io.Writer, name, help, kind string) {
 // Host come from another machine, which exports them itself.
 func Write(w io.Writer, s *monitor.Snapshot, info Info) {
 	header(w, "winload_build_info", "A metric with a constant 1 labelled by the version, OS and architecture winload was built for.", "gauge")
-	metrics.WriteGaugeUint64(w, `winload_build_info{version="`+labelValue.Replace(info.Version)+`",goos="`+labelValue.Replace(info.GOOS)+`",goarch="`+labelValue.Replace(info.GOARCH)+`"}`, 1)
+	metrics.WriteGaugeUint64(w, `winload_build_info{version="`+labelValue(info.Version)+`",goos="`+labelValue(info.GOOS)+`",goarch="`+labelValue(info.GOARCH)+`"}`, 1)
 	header(w, "winload_loopback_info", "A metric with a constant 1 labelled by how loopback traffic is counted: native, npcap or etw.", "gauge")
-	metrics.WriteGaugeUint64(w, `winload_loopback_info{mode="`+labelValue.Replace(info.Loopback)+`"}`, 1)
+	metrics.WriteGaugeUint64(w, `winload_loopback_info{mode="`+labelValue(info.Loopback)+`"}`, 1)
 	if s == nil {
 		return
 	}
@@ -82,7 +87,7 @@ func Write(w io.Writer, s *monitor.Snapshot, info Info) {
 				header(w, f.name, f.help, "counter")
 				wrote = true
 			}
-			metrics.WriteCounterUint64(w, f.name+`{device="`+labelValue.Replace(c.Name)+`"}`, v)
+			metrics.WriteCounterUint64(w, f.name+`{device="`+labelValue(c.Name)+`"}`, v)
 		}
 	}
 }
