@@ -5,25 +5,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log"
 	"net"
-	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/winload/winload/internal/httpserve"
 	"github.com/winload/winload/internal/monitor"
 )
 
 // Limits that keep a slow or hostile client from holding the server.
 const (
 	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 10 * time.Second
 	writeTimeout      = 10 * time.Second
-	idleTimeout       = 60 * time.Second
 	maxHeaderBytes    = 8 << 10
-	shutdownTimeout   = 2 * time.Second
+	maxConns          = 64
 )
 
 // contentType is the text exposition format, version 0.0.4.
@@ -61,37 +56,16 @@ func Listen(addr string) (net.Listener, error) {
 	return ln, nil
 }
 
-// Handler serves /metrics from snaps and a small page at /.
-func Handler(snaps Snapshots, info Info) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) {
-		if !readOnly(w, r) {
-			return
-		}
-		var buf bytes.Buffer
-		Write(&buf, snaps.Snapshot(), info)
-		w.Header().Set("Content-Type", contentType)
-		w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-		if r.Method == http.MethodHead {
-			return
-		}
-		w.Write(buf.Bytes())
-	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		if !readOnly(w, r) {
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if r.Method == http.MethodHead {
-			return
-		}
-		fmt.Fprint(w, indexPage)
-	})
-	return mux
+// routes are /metrics from snaps and a small page at /.
+func routes(snaps Snapshots, info Info) map[string]httpserve.Page {
+	return map[string]httpserve.Page{
+		"/metrics": func() (string, []byte) {
+			var buf bytes.Buffer
+			Write(&buf, snaps.Snapshot(), info)
+			return contentType, buf.Bytes()
+		},
+		"/": func() (string, []byte) { return "text/html; charset=utf-8", []byte(indexPage) },
+	}
 }
 
 const indexPage = `<!DOCTYPE html>
@@ -99,40 +73,18 @@ const indexPage = `<!DOCTYPE html>
 <body><h1>winload exporter</h1><p><a href="/metrics">Metrics</a></p></body></html>
 `
 
-// readOnly answers 405 to methods other than GET and HEAD.
-func readOnly(w http.ResponseWriter, r *http.Request) bool {
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return true
-	}
-	w.Header().Set("Allow", "GET, HEAD")
-	http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-	return false
-}
-
-// Serve serves Handler on ln until ctx is done, then shuts the server
-// down, waiting briefly for the scrapes under way.
+// Serve serves /metrics and / on ln until ctx is done, then closes every
+// connection. A listener that breaks ends it with an error.
 func Serve(ctx context.Context, ln net.Listener, snaps Snapshots, info Info) error {
-	srv := &http.Server{
-		Handler:           Handler(snaps, info),
+	srv := &httpserve.Server{
+		Routes:            routes(snaps, info),
 		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          log.New(io.Discard, "", 0), // never on the screen
+		MaxConns:          maxConns,
 	}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
+	if err := srv.Serve(ctx, ln); err != nil {
 		return fmt.Errorf("%w: %w", ErrListen, err)
-	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		srv.Close()
-	}
-	<-done
 	return nil
 }
