@@ -214,12 +214,14 @@ func TestListenErrors(t *testing.T) {
 	defer busy.Close()
 	for _, tc := range []struct{ addr, want string }{
 		{busy.Addr().String(), "address already in use"},
-		{"9101", "is not HOST:PORT"},
-		{"localhost", "is not HOST:PORT"},
-		{"127.0.0.1:", "is not HOST:PORT"},
-		{"127.0.0.1:99999", "cannot listen"},
-		{"[::1:9101", "is not HOST:PORT"},
-		{"a b:9101", "is not a host name"},
+		{"9101", "is not IP:PORT"},
+		{"localhost", "is not IP:PORT"},
+		{"127.0.0.1:", "is not IP:PORT"},
+		{"127.0.0.1:99999", "is not a number from 0 to 65535"},
+		{"127.0.0.1:http", "is not a number from 0 to 65535"},
+		{"[::1:9101", "is not IP:PORT"},
+		{"a b:9101", "is not an IP address"},
+		{"example.com:9101", "is not an IP address"},
 		{"192.0.2.1:9101", "cannot listen"},
 	} {
 		ln, err := Listen(tc.addr)
@@ -233,7 +235,7 @@ func TestListenErrors(t *testing.T) {
 			t.Errorf("Listen(%q) = %q, want one line starting --listen: and saying %q", tc.addr, msg, tc.want)
 		}
 	}
-	for _, addr := range []string{"127.0.0.1:0", "[::1]:0", ":0"} {
+	for _, addr := range []string{"127.0.0.1:0", "localhost:0", "[::1]:0", ":0", "0.0.0.0:0"} {
 		ln, err := Listen(addr)
 		if err != nil {
 			if strings.HasPrefix(addr, "[::1]") {

@@ -6,7 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"strings"
+	"net/netip"
+	"strconv"
 	"time"
 
 	"github.com/winload/winload/internal/httpserve"
@@ -34,18 +35,33 @@ type Snapshots interface {
 // cannot be bound.
 var ErrListen = errors.New("--listen")
 
-// Listen checks addr (host:port, such as 127.0.0.1:9101, :9101 or
-// [::1]:9101) and binds it, so that a bad address or a port in use shows
-// at start.
+// Listen checks addr (IP:PORT or :PORT, such as 127.0.0.1:9101, :9101
+// or [::1]:9101; localhost stands for 127.0.0.1) and binds it, so that a
+// bad address or a port in use shows at start. Host names other than
+// localhost are refused: resolving them would link the DNS resolver into
+// every run for an address that is almost always an IP.
 func Listen(addr string) (net.Listener, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil || port == "" {
-		return nil, fmt.Errorf("%w: %q is not HOST:PORT or :PORT, such as 127.0.0.1:9101, :9101 or [::1]:9101", ErrListen, addr)
+		return nil, fmt.Errorf("%w: %q is not IP:PORT or :PORT, such as 127.0.0.1:9101, :9101 or [::1]:9101", ErrListen, addr)
 	}
-	if strings.ContainsAny(host, "/ ") {
-		return nil, fmt.Errorf("%w: %q is not a host name or IP address", ErrListen, host)
+	n, err := strconv.ParseUint(port, 10, 16)
+	if err != nil {
+		return nil, fmt.Errorf("%w: port %q is not a number from 0 to 65535", ErrListen, port)
 	}
-	ln, err := net.Listen("tcp", addr)
+	tcp := &net.TCPAddr{Port: int(n)}
+	switch host {
+	case "":
+	case "localhost":
+		tcp.IP = net.IPv4(127, 0, 0, 1)
+	default:
+		ip, err := netip.ParseAddr(host)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %q is not an IP address (such as 127.0.0.1 or [::1]) nor localhost", ErrListen, host)
+		}
+		tcp.IP, tcp.Zone = ip.AsSlice(), ip.Zone()
+	}
+	ln, err := net.ListenTCP("tcp", tcp)
 	if err != nil {
 		var op *net.OpError
 		if errors.As(err, &op) && op.Err != nil {
