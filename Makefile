@@ -61,6 +61,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzDeviceLabel$$' -fuzztime $(FUZZTIME) ./internal/export/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadRequest$$' -fuzztime $(FUZZTIME) ./internal/httpserve/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadResponse$$' -fuzztime $(FUZZTIME) ./internal/httpget/
 	$(GO) test -run '^$$' -fuzz '^FuzzFrameBytes$$' -fuzztime $(FUZZTIME) ./internal/capture/
 
 ## cross: build every release target with CGO_ENABLED=0 and vet each OS
