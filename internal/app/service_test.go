@@ -107,6 +107,8 @@ func TestListenPortInUse(t *testing.T) {
 		{"--quiet", "--listen", busy.Addr().String()},
 		{"--json", "--listen", busy.Addr().String()},
 		{"--json", "--listen", "nonsense"},
+		{"--json", "--listen", "example.com:9101"},
+		{"--json", "--listen", "127.0.0.1:65536"},
 	} {
 		var errOut bytes.Buffer
 		code := Run(context.Background(), parse(t, append(args, "lo")...), IO{Stdout: io.Discard, Stderr: &errOut}, noReload)
