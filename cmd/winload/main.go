@@ -76,6 +76,7 @@ func run(args []string) int {
 		Stderr:    os.Stderr,
 		Terminal:  terminal,
 		NewScreen: ui.NewScreen,
+		Version:   buildVersion(),
 	}
 	return app.Run(ctx, cfg, io, func() (cli.Config, error) { return cli.Parse(args, env) })
 }

@@ -8,12 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/cli"
+	"github.com/winload/winload/internal/export"
 	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/monitor"
 	"github.com/winload/winload/internal/printable"
@@ -37,6 +40,8 @@ type IO struct {
 	Terminal bool
 	// NewScreen opens the terminal for drawing.
 	NewScreen func() (tcell.Screen, error)
+	// Version is the build's version, which --listen exports.
+	Version string
 }
 
 // Run runs winload with cfg until ctx is done or the user quits, and
@@ -46,8 +51,8 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		return code
 	}
-	stream := cfg.JSON || !out.Terminal
-	if !stream && cfg.Count > 0 {
+	stream := !cfg.Quiet && (cfg.JSON || !out.Terminal)
+	if !stream && !cfg.Quiet && cfg.Count > 0 {
 		return fail(ExitUsage, errors.New("--count: applies to text or JSON output; add --json or redirect the output"))
 	}
 	if cfg.History.Report != "" || cfg.History.CheckQuota {
@@ -97,7 +102,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		}
 		sinks = append(sinks, st)
 	}
-	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.LoopbackMatcher(src), Sinks: sinks})
+	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.LoopbackMatcher(src), Sinks: sinks, Snapshots: cfg.Listen != ""})
 	if err != nil {
 		return fail(ExitUsage, err)
 	}
@@ -119,13 +124,29 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 	}()
 	keep.prime(mon)
 
-	if stream {
+	ctx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	stopServer := func() error { return nil }
+	if cfg.Listen != "" {
+		stopServer, err = serveMetrics(ctx, stopRun, cfg, mon, out)
+		if err != nil {
+			return fail(ExitUsage, err)
+		}
+		defer stopServer()
+	} else if cfg.Quiet {
+		fmt.Fprintf(out.Stderr, "winload: logging to %s\n", cfg.LogFile)
+	}
+
+	if stream || cfg.Quiet {
 		if waiting != "" {
 			fmt.Fprintf(out.Stderr, "winload: %s\n", waiting)
 		}
 		err := report.SampleLoop(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
 			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		})
+		if err == nil {
+			err = stopServer()
+		}
 		if err != nil {
 			return fail(ExitError, err)
 		}
@@ -137,10 +158,46 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		return fail(ExitError, fmt.Errorf("cannot use this terminal: %w", err))
 	}
 	ctl := &controller{mon: mon, file: cfg.File, reload: reload, stats: cfg.Stats()}
-	if err := runScreen(ctx, screen, usageModel{Monitor: mon, k: keep}, waiting, cfg.Settings, ctl); err != nil {
+	err = runScreen(ctx, screen, usageModel{Monitor: mon, k: keep}, waiting, cfg.Settings, ctl)
+	if err == nil {
+		err = stopServer()
+	}
+	if err != nil {
 		return fail(ExitError, err)
 	}
 	return ExitOK
+}
+
+// serveMetrics starts the --listen server over mon's snapshots. Should
+// the server fail, it calls fail (which ends the run) and the returned
+// stop, which shuts the server down and may be called more than once,
+// gives its error.
+func serveMetrics(ctx context.Context, fail context.CancelFunc, cfg cli.Config, mon *monitor.Monitor, out IO) (stop func() error, err error) {
+	ln, err := export.Listen(cfg.Listen)
+	if err != nil {
+		return nil, err
+	}
+	info := export.Info{Version: out.Version, GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, Loopback: loopbackMode(cfg.Source.Mode)}
+	sctx, cancel := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() {
+		err := export.Serve(sctx, ln, mon, info)
+		if err != nil {
+			fail()
+		}
+		served <- err
+	}()
+	if cfg.Quiet {
+		fmt.Fprintf(out.Stderr, "winload: serving metrics on http://%s/metrics\n", ln.Addr())
+	}
+	var once sync.Once
+	return func() error {
+		once.Do(func() {
+			cancel()
+			err = <-served
+		})
+		return err
+	}, nil
 }
 
 // runScreen runs the screen on mon until the user quits, ctx is done or
@@ -247,6 +304,18 @@ func waitingFor(f monitor.Filter) string {
 		b = append(b, ')')
 	}
 	return string(b)
+}
+
+// loopbackMode names the way loopback traffic is counted as the
+// exposition labels it.
+func loopbackMode(m source.Mode) string {
+	switch m {
+	case source.ModeNpcap:
+		return "npcap"
+	case source.ModeETW:
+		return "etw"
+	}
+	return "native"
 }
 
 func usageError(err error) error { return cli.NewUsageError(err) }

@@ -39,6 +39,10 @@ type Config struct {
 	Count int
 	// History is what the history flags decide.
 	History History
+	// Listen is the --listen address of the Prometheus endpoint, "" for none.
+	Listen string
+	// Quiet runs without screen or stream, for --listen and -f alone.
+	Quiet bool
 	// File is the settings file that was read (nil with --no-config).
 	File      *config.File
 	DebugInfo bool
@@ -322,6 +326,21 @@ func (p *parser) check(cfg *Config, env Env) error {
 	cfg.LogFile, cfg.JSON = p.text("file"), p.bool("json")
 	if cfg.Count, err = p.count(); err != nil {
 		return err
+	}
+	return p.service(cfg)
+}
+
+// service reads --listen and --quiet.
+func (p *parser) service(cfg *Config) error {
+	if p.fs.Changed("listen") && strings.TrimSpace(p.text("listen")) == "" {
+		return p.fail("listen", "give an address such as 127.0.0.1:9101, :9101 or [::1]:9101")
+	}
+	cfg.Listen, cfg.Quiet = strings.TrimSpace(p.text("listen")), p.bool("quiet")
+	switch {
+	case cfg.Quiet && cfg.JSON:
+		return usagef("--quiet and --json exclude each other: --quiet writes nothing to standard output")
+	case cfg.Quiet && cfg.Listen == "" && cfg.LogFile == "":
+		return usagef("--quiet shows nothing, so it needs --listen ADDR or -f FILE to do something")
 	}
 	return nil
 }

@@ -56,6 +56,14 @@ func TestParseValues(t *testing.T) {
 	if err != nil || cfg.Settings.Interval != 2*time.Second || cfg.Source.Mode != source.ModeNpcap {
 		t.Errorf("got %+v, %v", cfg, err)
 	}
+	cfg, err = Parse([]string{"-q", "--listen", "[::1]:9101"}, linux)
+	if err != nil || !cfg.Quiet || cfg.Listen != "[::1]:9101" {
+		t.Errorf("--quiet --listen: got %+v, %v", cfg, err)
+	}
+	cfg, err = Parse([]string{"--quiet", "-f", "x.log"}, linux)
+	if err != nil || !cfg.Quiet || cfg.Listen != "" {
+		t.Errorf("--quiet -f: got %+v, %v", cfg, err)
+	}
 	cfg, err = Parse([]string{"--etw"}, Env{GOOS: "windows"})
 	if err != nil || cfg.Source.Mode != source.ModeETW {
 		t.Errorf("got %+v, %v", cfg, err)
@@ -109,6 +117,9 @@ func TestParseErrors(t *testing.T) {
 		{[]string{"--etw"}, "darwin", []string{"--etw", "Windows only", "macOS"}},
 		{[]string{"--npcap", "--etw"}, "windows", []string{"--npcap and --etw exclude each other"}},
 		{[]string{"-n=maybe"}, "linux", []string{"maybe"}},
+		{[]string{"--listen", " "}, "linux", []string{"--listen", "127.0.0.1:9101"}},
+		{[]string{"--quiet"}, "linux", []string{"--quiet", "--listen", "-f"}},
+		{[]string{"-q", "--listen", ":9101", "--json"}, "linux", []string{"--quiet and --json"}},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.args, Env{GOOS: tt.goos})

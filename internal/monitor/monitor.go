@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/winload/winload/internal/frame"
@@ -40,20 +41,22 @@ type device struct {
 
 // Monitor implements ui.Model over a Source.
 type Monitor struct {
-	src      Source
-	cfg      stats.Config
-	start    time.Time
-	devices  []*device // sorted by name
-	byName   map[string]*device
-	current  *device
-	buf      []source.Device
-	round    uint64
-	lastErr  string
-	isLoop   func(string) bool
-	filter   Filter
-	all      []string
-	sinks    []Sink
-	readings []Reading
+	src       Source
+	cfg       stats.Config
+	start     time.Time
+	devices   []*device // sorted by name
+	byName    map[string]*device
+	current   *device
+	buf       []source.Device
+	round     uint64
+	lastErr   string
+	isLoop    func(string) bool
+	filter    Filter
+	all       []string
+	sinks     []Sink
+	readings  []Reading
+	snapshots bool
+	snap      atomic.Pointer[Snapshot]
 	// slots is the last sample's list as the source gave it: each name
 	// with its device, or nil when the filter leaves it out. While a name
 	// stays in its place, the next sample skips the filter and the map.
@@ -76,6 +79,9 @@ type Options struct {
 	IsLoopback func(name string) bool
 	// Sinks receive the readings after every successful sample.
 	Sinks []Sink
+	// Snapshots makes the monitor publish a Snapshot after every
+	// successful sample, for readers on other goroutines.
+	Snapshots bool
 }
 
 // New returns a monitor of src.
@@ -86,7 +92,7 @@ func New(src Source, opts Options) (*Monitor, error) {
 	if err := opts.Filter.Validate(); err != nil {
 		return nil, err
 	}
-	return &Monitor{src: src, cfg: opts.Stats, filter: opts.Filter.translated(), byName: map[string]*device{}, isLoop: opts.IsLoopback, sinks: opts.Sinks}, nil
+	return &Monitor{src: src, cfg: opts.Stats, filter: opts.Filter.translated(), byName: map[string]*device{}, isLoop: opts.IsLoopback, sinks: opts.Sinks, snapshots: opts.Snapshots}, nil
 }
 
 // Sample reads the source once and updates every device. Devices that
@@ -138,6 +144,9 @@ func (m *Monitor) Sample(now time.Time) error {
 		slices.SortFunc(m.devices, func(a, b *device) int { return m.filter.compare(a.name, b.name) })
 	}
 	m.sweep(now)
+	if m.snapshots {
+		m.publish(now, devs)
+	}
 	if m.current == nil && len(m.devices) > 0 {
 		m.current = m.devices[0]
 	}

@@ -36,7 +36,12 @@ func (g *gopsutilSource) Read(dst []Device) ([]Device, error) {
 			name = s.Name
 			g.names[name] = name
 		}
-		dst = append(dst, Device{Name: name, Rx: s.BytesRecv, Tx: s.BytesSent})
+		dst = append(dst, Device{Name: name, Rx: s.BytesRecv, Tx: s.BytesSent, Extra: Extra{
+			Valid:     true,
+			RxPackets: s.PacketsRecv, TxPackets: s.PacketsSent,
+			RxErrors: s.Errin, TxErrors: s.Errout,
+			RxDropped: s.Dropin, TxDropped: s.Dropout,
+		}})
 	}
 	g.names = pruneNames(g.names, dst)
 	sortDevices(dst)

@@ -16,9 +16,16 @@ const (
 	rtmGetStats      = 94
 	iflaStatsLink64  = 1
 	sizeofIfStatsMsg = 12
-	// rxBytes and txBytes are offsets in struct rtnl_link_stats64.
-	rxBytes = 16
-	txBytes = 24
+	// Offsets in struct rtnl_link_stats64: packets, bytes, errors and
+	// dropped packets, each received then sent.
+	rxPackets = 0
+	txPackets = 8
+	rxBytes   = 16
+	txBytes   = 24
+	rxErrors  = 32
+	txErrors  = 40
+	rxDropped = 48
+	txDropped = 56
 )
 
 // nameRecheck is how often every cached interface name is asked again,
@@ -231,7 +238,13 @@ func parseStatsMessages(b []byte, seq uint32, dst []Device, name func(uint32) st
 					continue
 				}
 				if n := name(index); n != "" {
-					dst = append(dst, Device{Name: n, Rx: binary.NativeEndian.Uint64(v[rxBytes:]), Tx: binary.NativeEndian.Uint64(v[txBytes:])})
+					d := Device{Name: n, Rx: binary.NativeEndian.Uint64(v[rxBytes:]), Tx: binary.NativeEndian.Uint64(v[txBytes:])}
+					if len(v) >= txDropped+8 {
+						u := func(off int) uint64 { return binary.NativeEndian.Uint64(v[off:]) }
+						d.Extra = Extra{Valid: true, RxPackets: u(rxPackets), TxPackets: u(txPackets),
+							RxErrors: u(rxErrors), TxErrors: u(txErrors), RxDropped: u(rxDropped), TxDropped: u(txDropped)}
+					}
+					dst = append(dst, d)
 				}
 			}
 		}

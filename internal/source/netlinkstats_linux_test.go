@@ -58,13 +58,19 @@ func BenchmarkStatsSourceRead(b *testing.B) {
 }
 
 // statsMsg builds an RTM_NEWSTATS payload for interface index with its
-// rtnl_link_stats64 holding rx and tx bytes.
+// rtnl_link_stats64 holding rx and tx bytes, and packets, errors and drops
+// derived from them (bytes/100, /1000, /10000).
 func statsMsg(index uint32, rx, tx uint64) []byte {
 	b := make([]byte, sizeofIfStatsMsg)
 	binary.NativeEndian.PutUint32(b[4:8], index)
 	stats := make([]byte, 24*8) // struct rtnl_link_stats64 has 24 counters
 	binary.NativeEndian.PutUint64(stats[rxBytes:], rx)
 	binary.NativeEndian.PutUint64(stats[txBytes:], tx)
+	e := extraOf(rx, tx)
+	for off, v := range map[int]uint64{rxPackets: e.RxPackets, txPackets: e.TxPackets, rxErrors: e.RxErrors,
+		txErrors: e.TxErrors, rxDropped: e.RxDropped, txDropped: e.TxDropped} {
+		binary.NativeEndian.PutUint64(stats[off:], v)
+	}
 	attr := make([]byte, syscall.SizeofRtAttr)
 	binary.NativeEndian.PutUint16(attr[0:2], uint16(syscall.SizeofRtAttr+len(stats)))
 	binary.NativeEndian.PutUint16(attr[2:4], iflaStatsLink64)
@@ -89,7 +95,8 @@ func TestParseStatsMessages(t *testing.T) {
 	if err != nil || !done {
 		t.Fatalf("done %v, err %v", done, err)
 	}
-	want := []Device{{Name: "lo", Rx: 100, Tx: 200}, {Name: "eth0", Rx: 1 << 40, Tx: 5}}
+	want := []Device{{Name: "lo", Rx: 100, Tx: 200, Extra: extraOf(100, 200)},
+		{Name: "eth0", Rx: 1 << 40, Tx: 5, Extra: extraOf(1<<40, 5)}}
 	if !slices.Equal(devs, want) {
 		t.Errorf("got %+v, want %+v", devs, want)
 	}
@@ -115,4 +122,10 @@ func FuzzParseStatsMessages(f *testing.F) {
 			}
 		}
 	})
+}
+
+// extraOf is the packet, error and drop counters statsMsg writes.
+func extraOf(rx, tx uint64) Extra {
+	return Extra{Valid: true, RxPackets: rx / 100, TxPackets: tx / 100, RxErrors: rx / 1000, TxErrors: tx / 1000,
+		RxDropped: rx / 10000, TxDropped: tx / 10000}
 }

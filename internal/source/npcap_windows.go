@@ -28,8 +28,11 @@ func openNpcapLoopback() (*npcapLoopback, error) {
 	return &npcapLoopback{handle: h, counter: c, session: s, warning: capture.DoubleCountWarning(h.Version())}, nil
 }
 
+// fill sets the loopback row's bytes from the capture; the interface's
+// own packet counters do not describe what was captured, so they go.
 func (n *npcapLoopback) fill(d *Device) {
 	d.Rx, d.Tx = n.session.Snapshot()
+	d.Extra = Extra{}
 }
 
 func (n *npcapLoopback) status() Status {

@@ -16,7 +16,9 @@ var ErrProcNetDevFormat = errors.New("unexpected /proc/net/dev format")
 // names are added to it.
 //
 // The text has two header lines, then lines of the form
-// "  name: rxBytes rxPackets ... (8 receive fields) txBytes ...".
+// "  name: rxBytes rxPackets rxErrs rxDrop ... (8 receive fields) txBytes
+// txPackets txErrs txDrop ...". Lines with fewer than 12 fields (the
+// kernel writes 16) give bytes only.
 func parseProcNetDev(text []byte, dst []Device, intern map[string]string) ([]Device, error) {
 	line := 0
 	for len(text) > 0 {
@@ -47,10 +49,10 @@ func parseProcNetDev(text []byte, dst []Device, intern map[string]string) ([]Dev
 		if len(nameBytes) == 0 {
 			return dst, fmt.Errorf("%w: line %d has no interface name", ErrProcNetDevFormat, line)
 		}
-		var rx, tx uint64
+		var c [12]uint64 // the receive fields, then the transmit fields
 		field := 0
 		rest := row[colon+1:]
-		for len(rest) > 0 && field <= 8 {
+		for len(rest) > 0 && field < len(c) {
 			rest = trimLeft(rest)
 			n := 0
 			for n < len(rest) && !isSpace(rest[n]) {
@@ -59,16 +61,12 @@ func parseProcNetDev(text []byte, dst []Device, intern map[string]string) ([]Dev
 			if n == 0 {
 				break
 			}
-			if field == 0 || field == 8 {
+			if wanted(field) {
 				v, err := parseUint(rest[:n])
 				if err != nil {
 					return dst, fmt.Errorf("%w: line %d: %v", ErrProcNetDevFormat, line, err)
 				}
-				if field == 0 {
-					rx = v
-				} else {
-					tx = v
-				}
+				c[field] = v
 			}
 			rest = rest[n:]
 			field++
@@ -81,10 +79,18 @@ func parseProcNetDev(text []byte, dst []Device, intern map[string]string) ([]Dev
 			name = string(nameBytes)
 			intern[name] = name
 		}
-		dst = append(dst, Device{Name: name, Rx: rx, Tx: tx})
+		d := Device{Name: name, Rx: c[0], Tx: c[8]}
+		if field == len(c) {
+			d.Extra = Extra{Valid: true, RxPackets: c[1], RxErrors: c[2], RxDropped: c[3], TxPackets: c[9], TxErrors: c[10], TxDropped: c[11]}
+		}
+		dst = append(dst, d)
 	}
 	return dst, nil
 }
+
+// wanted tells the fields of a /proc/net/dev line that winload keeps:
+// bytes, packets, errors and drops of each direction (0-3 and 8-11).
+func wanted(field int) bool { return field&7 < 4 }
 
 func parseUint(b []byte) (uint64, error) {
 	var v uint64

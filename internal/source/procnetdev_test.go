@@ -20,9 +20,9 @@ func TestParseProcNetDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Device{
-		{Name: "lo", Rx: 6530941952, Tx: 6530941952},
-		{Name: "eth0", Rx: 1<<64 - 1, Tx: 42},
-		{Name: "wlan0", Rx: 1, Tx: 9},
+		{Name: "lo", Rx: 6530941952, Tx: 6530941952, Extra: Extra{Valid: true, RxPackets: 1000, TxPackets: 1000}},
+		{Name: "eth0", Rx: 1<<64 - 1, Tx: 42, Extra: Extra{Valid: true, RxPackets: 2, TxPackets: 3}},
+		{Name: "wlan0", Rx: 1, Tx: 9, Extra: Extra{Valid: true, RxPackets: 2, RxErrors: 3, RxDropped: 4, TxPackets: 10, TxErrors: 11, TxDropped: 12}},
 	}
 	if len(devs) != len(want) {
 		t.Fatalf("got %d devices, want %d: %+v", len(devs), len(want), devs)
@@ -52,6 +52,7 @@ func TestParseProcNetDevErrors(t *testing.T) {
 		head + "eth0: x 2 3 4 5 6 7 8 9\n",                    // not a number
 		head + "eth0: 18446744073709551616 2 3 4 5 6 7 8 9\n", // overflow
 		head + "eth0: 1 2 3 4 5 6 7 8 -9\n",                   // negative
+		head + "eth0: 1 2 3 4 5 6 7 8 9 10 x 12\n",            // a bad error count
 	}
 	for _, text := range bad {
 		if _, err := parseProcNetDev([]byte(text), nil, map[string]string{}); !errors.Is(err, ErrProcNetDevFormat) {
@@ -60,8 +61,19 @@ func TestParseProcNetDevErrors(t *testing.T) {
 	}
 	// Headers only, blank lines and CRLF endings are fine.
 	devs, err := parseProcNetDev([]byte(head+"\n  \neth0: 1 2 3 4 5 6 7 8 9\r\n"), nil, map[string]string{})
-	if err != nil || len(devs) != 1 || devs[0].Tx != 9 {
-		t.Errorf("got %+v, %v", devs, err)
+	if err != nil || len(devs) != 1 || devs[0].Tx != 9 || devs[0].Extra.Valid {
+		t.Errorf("got %+v, %v; want Tx 9 and no packet counters from 9 fields", devs, err)
+	}
+}
+
+// BenchmarkParseProcNetDev parses a three-device text in steady state.
+func BenchmarkParseProcNetDev(b *testing.B) {
+	text := []byte(sampleProcNetDev)
+	intern := map[string]string{}
+	buf := make([]Device, 0, 8)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = parseProcNetDev(text, buf[:0], intern)
 	}
 }
 

@@ -16,6 +16,18 @@ type Device struct {
 	// Rx and Tx are the bytes received and sent since the counter started.
 	// They are 64-bit; a source with 32-bit counters unwraps them first.
 	Rx, Tx uint64
+	// Extra holds the packet, error and drop counters of sources that
+	// have them; its Valid is false for the others.
+	Extra Extra
+}
+
+// Extra is the counters some platforms keep beside bytes: packets, errors
+// and dropped packets in each direction, 64-bit like Rx and Tx.
+type Extra struct {
+	Valid                bool
+	RxPackets, TxPackets uint64
+	RxErrors, TxErrors   uint64
+	RxDropped, TxDropped uint64
 }
 
 // Status describes a source for the screen: a tag for the header, such as
