@@ -50,6 +50,12 @@ func TestCtrlZSuspendsAndFgResumes(t *testing.T) {
 	p.send("m")
 	p.waitText("winload: ", 5*time.Second)
 	p.send("q")
+	// Type the next command only at the shell's prompt: keys typed while
+	// winload still runs are its input, not the shell's.
+	p.waitFor(func(s string) bool {
+		lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
+		return !alternateOn(p) && strings.TrimSpace(lines[len(lines)-1]) == "$"
+	}, 5*time.Second, "the shell's prompt after q")
 	p.run(`echo "EXIT=$?"`)
 	terminalRestored(p, "0")
 }

@@ -62,7 +62,7 @@ func newPane(t *testing.T, width, height int) *pane {
 	}
 	p := &pane{t: t, socket: fmt.Sprintf("winload-e2e-%d-%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", "-"))}
 	p.tmux("new-session", "-d", "-s", "main", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height),
-		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+t.TempDir(), "XDG_STATE_HOME="+os.Getenv("XDG_STATE_HOME"), "TERM=xterm-256color", "PS1=$ ", "bash", "--norc", "--noprofile")
+		"env", "-i", "PATH="+os.Getenv("PATH"), "HOME="+t.TempDir(), "XDG_STATE_HOME="+os.Getenv("XDG_STATE_HOME"), "TERM=xterm-256color", "PS1=$ ", "HISTFILE=/dev/null", "bash", "--norc", "--noprofile")
 	t.Cleanup(func() { exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
 	p.waitFor(func(s string) bool { return strings.Contains(s, "$") }, 5*time.Second, "shell prompt")
 	return p
