@@ -49,9 +49,14 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 	if !stream && cfg.Count > 0 {
 		return fail(ExitUsage, errors.New("--count: applies to text or JSON output; add --json or redirect the output"))
 	}
-	src, err := source.Open(cfg.Source)
+	local, err := source.Open(cfg.Source)
 	if err != nil {
 		return fail(openFailureCode(err), err)
+	}
+	src, isLoop, preload, err := withRemotes(ctx, local, cfg)
+	if err != nil {
+		local.Close()
+		return fail(ExitUsage, err)
 	}
 	defer src.Close()
 
@@ -82,10 +87,11 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 			sinks = append(sinks, report.NewText(out.Stdout, cfg.Settings.Rate, cfg.Settings.Total))
 		}
 	}
-	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.LoopbackMatcher(src), Sinks: sinks})
+	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: isLoop, Sinks: sinks})
 	if err != nil {
 		return fail(ExitUsage, err)
 	}
+	preload(mon)
 	waiting, err := start(mon, cfg)
 	if err != nil {
 		var usage *cli.UsageError

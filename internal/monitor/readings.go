@@ -12,6 +12,9 @@ type Reading struct {
 	In, Out stats.Stat
 	// Valid is false until the device has two samples: rates are 0 then.
 	Valid bool
+	// Error says why the device's counters could not be read, such as
+	// "unreachable: connection refused"; Valid is false then.
+	Error string
 }
 
 // Sink receives the readings of every present device after each sample,
@@ -40,7 +43,7 @@ func (m *Monitor) Readings(dst []Reading) []Reading {
 		if d.gone {
 			continue
 		}
-		dst = append(dst, Reading{Device: d.name, In: d.tracker.In(), Out: d.tracker.Out(), Valid: d.tracker.Valid()})
+		dst = append(dst, Reading{Device: d.name, In: d.tracker.In(), Out: d.tracker.Out(), Valid: d.tracker.Valid(), Error: d.err})
 	}
 	return dst
 }

@@ -1,0 +1,139 @@
+package remote
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"syscall"
+	"time"
+
+	"github.com/winload/winload/internal/source"
+)
+
+// Body limits: an exporter's answer and a Prometheus API answer larger
+// than this is refused, so that a broken or hostile endpoint cannot make
+// winload read without end.
+const (
+	maxExpositionBytes = 16 << 20
+	maxAPIBytes        = 64 << 20
+)
+
+// errTooLarge is returned when an answer exceeds its limit.
+var errTooLarge = errors.New("answer too large")
+
+// limitedBody reads at most n bytes and fails with errTooLarge after that.
+type limitedBody struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		var one [1]byte
+		if k, _ := l.r.Read(one[:]); k > 0 {
+			return 0, errTooLarge
+		}
+		return l.r.Read(p[:0])
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	k, err := l.r.Read(p)
+	l.n -= int64(k)
+	return k, err
+}
+
+// get fetches url with ctx and hands its body, limited to limit bytes, to
+// read along with the time the answer's headers arrived.
+func get(ctx context.Context, client *http.Client, rawURL, accept string, limit int64, read func(io.Reader, time.Time) error) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", accept)
+	req.Header.Set("User-Agent", "winload")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	at := time.Now()
+	defer resp.Body.Close()
+	body := &limitedBody{r: resp.Body, n: limit}
+	if resp.StatusCode != http.StatusOK {
+		return statusError(resp, body)
+	}
+	if err := read(body, at); err != nil {
+		if errors.Is(err, errTooLarge) || body.n <= 0 {
+			return fmt.Errorf("answer larger than %d MiB", limit>>20)
+		}
+		return err
+	}
+	return nil
+}
+
+// statusError describes an answer other than 200 OK, with the start of
+// its body when that is short text.
+func statusError(resp *http.Response, body io.Reader) error {
+	var b [200]byte
+	n, _ := io.ReadFull(body, b[:])
+	msg := printableLine(b[:n])
+	if msg != "" {
+		return fmt.Errorf("HTTP %s: %s", resp.Status, msg)
+	}
+	return fmt.Errorf("HTTP %s", resp.Status)
+}
+
+// printableLine returns the first line of b with anything unprintable
+// dropped.
+func printableLine(b []byte) string {
+	out := make([]byte, 0, len(b))
+	for _, c := range b {
+		if c == '\n' || c == '\r' {
+			break
+		}
+		if c >= ' ' && c < 0x7f {
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
+
+// reason says in a few plain words why a scrape failed.
+func reason(err error, timeout time.Duration) string {
+	var errno syscall.Errno
+	var dns *net.DNSError
+	var uerr *url.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Sprintf("no answer within %v", timeout)
+	case errors.As(err, &dns):
+		return "unknown host " + dns.Name
+	case errors.As(err, &errno):
+		return errno.Error()
+	case errors.As(err, &uerr):
+		return uerr.Err.Error()
+	}
+	return err.Error()
+}
+
+// exporter reads one host's exporter.
+type exporter struct {
+	target Target
+	client *http.Client
+}
+
+func (e *exporter) fetch(ctx context.Context) ([]source.Device, error) {
+	var devs []source.Device
+	err := get(ctx, e.client, e.target.URL, "text/plain;version=0.0.4;q=1,*/*;q=0.1", maxExpositionBytes, func(r io.Reader, at time.Time) (err error) {
+		devs, err = parseExposition(r, e.target.Host, at)
+		return err
+	})
+	return devs, err
+}
+
+func (e *exporter) name() string { return e.target.Host }
