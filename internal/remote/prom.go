@@ -44,11 +44,13 @@ func newServer(rawURL, match string, client *http.Client) (*server, error) {
 }
 
 // seriesQuery is the PromQL query for the byte counters of every scheme,
-// narrowed by match (label matchers in braces, such as {job="node"}), or
-// on with the time of each sample: the counters themselves, and, labelled
-// timeLabel=NAME and without a metric name, the timestamp() of each.
-// An instant query's result carries the evaluation time, not the
-// sample's; one query keeps both halves of one evaluation together.
+// narrowed by match (label matchers in braces, such as {job="node"}),
+// together with the time each sample was taken: the counters themselves,
+// and for each metric NAME the timestamp() of its samples, labelled
+// timeLabel=NAME (timestamp drops the metric name). An instant query's
+// result carries the evaluation time, not the sample's; and timestamp()
+// gives the sample's own time only when applied to a selector directly.
+// One query keeps both halves of one evaluation together.
 func seriesQuery(match string) (string, error) {
 	match = strings.TrimSpace(match)
 	inner := ""
@@ -58,16 +60,18 @@ func seriesQuery(match string) (string, error) {
 		}
 		inner = strings.TrimSpace(match[1 : len(match)-1])
 	}
+	if inner != "" {
+		inner = "," + inner
+	}
 	names := make([]string, 0, 2*len(schemes))
 	for _, s := range schemes {
 		names = append(names, s.rx, s.tx)
 	}
-	sel := `{__name__=~"` + strings.Join(names, "|") + `"`
-	if inner != "" {
-		sel += "," + inner
+	q := `{__name__=~"` + strings.Join(names, "|") + `"` + inner + `}`
+	for _, n := range names {
+		q += ` or label_replace(timestamp({__name__="` + n + `"` + inner + `}),"` + timeLabel + `","` + n + `","","")`
 	}
-	sel += "}"
-	return sel + ` or timestamp(label_replace(` + sel + `,"` + timeLabel + `","$1","__name__","(.+)"))`, nil
+	return q, nil
 }
 
 // apiAnswer is the envelope of every answer of Prometheus' HTTP API.
