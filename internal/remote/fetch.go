@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"syscall"
 	"time"
 
@@ -63,8 +64,11 @@ func get(ctx context.Context, client *http.Client, rawURL, accept string, limit 
 	}
 	at := time.Now()
 	defer resp.Body.Close()
+	if resp.ContentLength > limit {
+		return fmt.Errorf("answer larger than %d MiB", limit>>20)
+	}
 	body := &limitedBody{r: resp.Body, n: limit}
-	if resp.StatusCode != http.StatusOK {
+	if resp.StatusCode != http.StatusOK && !withErrorBody(resp) {
 		return statusError(resp, body)
 	}
 	if err := read(body, at); err != nil {
@@ -74,6 +78,16 @@ func get(ctx context.Context, client *http.Client, rawURL, accept string, limit 
 		return err
 	}
 	return nil
+}
+
+// withErrorBody reports whether an answer other than 200 OK is one of
+// the Prometheus API's errors, whose JSON body says what went wrong.
+func withErrorBody(resp *http.Response) bool {
+	switch resp.StatusCode {
+	case http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusServiceUnavailable:
+		return strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json")
+	}
+	return false
 }
 
 // statusError describes an answer other than 200 OK, with the start of
@@ -125,11 +139,12 @@ func reason(err error, timeout time.Duration) string {
 type exporter struct {
 	target Target
 	client *http.Client
+	limit  int64 // the largest answer read, in bytes
 }
 
 func (e *exporter) fetch(ctx context.Context) ([]source.Device, error) {
 	var devs []source.Device
-	err := get(ctx, e.client, e.target.URL, "text/plain;version=0.0.4;q=1,*/*;q=0.1", maxExpositionBytes, func(r io.Reader, at time.Time) (err error) {
+	err := get(ctx, e.client, e.target.URL, "text/plain;version=0.0.4;q=1,*/*;q=0.1", e.limit, func(r io.Reader, at time.Time) (err error) {
 		devs, err = parseExposition(r, e.target.Host, at)
 		return err
 	})

@@ -60,7 +60,7 @@ func Open(ctx context.Context, local source.Source, opts Options) (*Source, erro
 	to := timeout(opts.Interval)
 	s := &Source{local: local}
 	for _, t := range opts.Targets {
-		s.pollers = append(s.pollers, &poller{f: &exporter{target: t, client: client}, timeout: to})
+		s.pollers = append(s.pollers, &poller{f: &exporter{target: t, client: client, limit: maxExpositionBytes}, timeout: to})
 	}
 	var srv *server
 	if opts.Prometheus != "" {

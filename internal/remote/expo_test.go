@@ -1,0 +1,131 @@
+package remote
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/winload/winload/internal/source"
+)
+
+var scrapeTime = time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
+
+// The recorded expositions of every exporter winload reads give the
+// devices, named HOST/DEVICE, with their counters and the scrape time.
+func TestParseRecordedExpositions(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want []source.Device
+	}{
+		// Debian's node_exporter 1.5.0 in a network namespace with a veth
+		// pair, lo shown (--collector.netdev.device-exclude='^$').
+		{"node_exporter-1.5.prom", []source.Device{
+			{Name: "h/lo", Rx: 382, Tx: 382},
+			{Name: "h/veth-a", Rx: 266, Tx: 266},
+			{Name: "h/veth-b", Rx: 266, Tx: 266},
+		}},
+		{"windows_exporter.prom", []source.Device{
+			{Name: "h/Intel[R] Wi-Fi 6E AX211 160MHz", Rx: 25669132000, Tx: 1033618000},
+			{Name: "h/Microsoft_Hyper_V_Network_Adapter", Rx: 105848279, Tx: 141699537},
+		}},
+		{"winload.prom", []source.Device{
+			{Name: "h/eth0", Rx: 123456789, Tx: 98765},
+			{Name: "h/lo", Rx: 42, Tx: 42},
+		}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			f, err := os.Open("testdata/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			got, err := parseExposition(f, "h", scrapeTime)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range tc.want {
+				tc.want[i].At = scrapeTime
+			}
+			assertDevices(t, got, tc.want)
+		})
+	}
+}
+
+func assertDevices(t *testing.T, got, want []source.Device) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("got %d devices %+v, want %d %+v", len(got), got, len(want), want)
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.Name != w.Name || g.Rx != w.Rx || g.Tx != w.Tx || !g.At.Equal(w.At) || g.Err != w.Err {
+			t.Errorf("device %d: got %+v, want %+v", i, g, w)
+		}
+	}
+}
+
+func TestParseExpositionRefusesWhatIsNoByteCounter(t *testing.T) {
+	for _, tc := range []struct{ name, body, want string }{
+		{"html", "<html><body>It works!</body></html>\n", "not Prometheus text format"},
+		{"other metrics", "# TYPE up gauge\nup 1\n", "no interface byte counters"},
+		{"empty", "", "no interface byte counters"},
+		{"negative", `node_network_receive_bytes_total{device="eth0"} -5` + "\n", "not a byte count"},
+		{"NaN", `node_network_receive_bytes_total{device="eth0"} NaN` + "\n", "not a byte count"},
+		{"infinite", `node_network_transmit_bytes_total{device="eth0"} +Inf` + "\n", "not a byte count"},
+		{"too big", `node_network_transmit_bytes_total{device="eth0"} 1e20` + "\n", "not a byte count"},
+		{"histogram", "# TYPE node_network_receive_bytes_total histogram\nnode_network_receive_bytes_total_bucket{device=\"eth0\",le=\"+Inf\"} 1\n", "not a counter"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parseExposition(strings.NewReader(tc.body), "h", scrapeTime)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an error saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// A sample's own timestamp is when its counter was taken; a device
+// without the label is skipped; a device with only one direction has 0
+// in the other.
+func TestParseExpositionTimestampsAndGaps(t *testing.T) {
+	body := `node_network_receive_bytes_total{device="eth0"} 100 1700000000123
+node_network_receive_bytes_total 7
+node_network_transmit_bytes_total{device="wlan0"} 5
+`
+	got, err := parseExposition(strings.NewReader(body), "web1", scrapeTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertDevices(t, got, []source.Device{
+		{Name: "web1/eth0", Rx: 100, At: time.UnixMilli(1700000000123)},
+		{Name: "web1/wlan0", Tx: 5, At: scrapeTime},
+	})
+}
+
+func TestParseTarget(t *testing.T) {
+	for _, tc := range []struct{ in, host, url, err string }{
+		{in: "http://web1:9100/metrics", host: "web1:9100", url: "http://web1:9100/metrics"},
+		{in: "web1:9100", host: "web1:9100", url: "http://web1:9100/metrics"},
+		{in: "db=https://10.0.0.5:9182/metrics", host: "db", url: "https://10.0.0.5:9182/metrics"},
+		{in: " db = 10.0.0.5:9182 ", host: "db", url: "http://10.0.0.5:9182/metrics"},
+		{in: "http://[::1]:9101", host: "[::1]:9101", url: "http://[::1]:9101/metrics"},
+		{in: "http://h:1/m?collect[]=netdev&x=y", host: "h:1", url: "http://h:1/m?collect[]=netdev&x=y"},
+		{in: "=http://h:1/", err: "NAME before = is empty"},
+		{in: "", err: "give a URL"},
+		{in: "ftp://h/x", err: "only http:// and https://"},
+		{in: "http:///metrics", err: "has no host"},
+		{in: "http://h:1/%zz", err: "is not a URL"},
+	} {
+		got, err := ParseTarget(tc.in)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("ParseTarget(%q) = %+v, %v; want error %q", tc.in, got, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got.Host != tc.host || got.URL != tc.url {
+			t.Errorf("ParseTarget(%q) = %+v, %v; want host %q url %q", tc.in, got, err, tc.host, tc.url)
+		}
+	}
+}
