@@ -105,6 +105,9 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		if waiting != "" {
 			fmt.Fprintf(out.Stderr, "winload: %s\n", waiting)
 		}
+		if problem := src.Status().Error; problem != "" {
+			fmt.Fprintf(out.Stderr, "winload: %s\n", problem)
+		}
 		err := report.SampleLoop(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
 			fmt.Fprintf(out.Stderr, "winload: %v\n", err)
 		})

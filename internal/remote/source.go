@@ -37,6 +37,9 @@ type Source struct {
 	wg      sync.WaitGroup
 }
 
+// minPeriod is the shortest time between two reads of one endpoint.
+const minPeriod = 500 * time.Millisecond
+
 // timeout is how long one scrape may take: twice the interval, within
 // 1 to 5 seconds.
 func timeout(interval time.Duration) time.Duration {
@@ -88,8 +91,9 @@ func Open(ctx context.Context, local source.Source, opts Options) (*Source, erro
 		s.cancel()
 		return nil, fmt.Errorf("--prometheus/--match: %w", histErr)
 	}
+	period := max(opts.Interval, minPeriod)
 	for _, p := range s.pollers {
-		s.wg.Go(func() { p.run(ctx, opts.Interval) })
+		s.wg.Go(func() { p.run(ctx, period) })
 	}
 	return s, nil
 }
