@@ -105,7 +105,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		if waiting != "" {
 			fmt.Fprintf(out.Stderr, "winload: %s\n", waiting)
 		}
-		if problem := src.Status().Error; problem != "" {
+		if problem := src.Status().Error; problem != "" && cfg.Remote.Enabled() {
 			fmt.Fprintf(out.Stderr, "winload: %s\n", problem)
 		}
 		err := report.SampleLoop(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {

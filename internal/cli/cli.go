@@ -394,7 +394,11 @@ func systemName(goos string) string {
 // remote reads --remote, --prometheus and --match.
 func (p *parser) remote() (remote.Options, error) {
 	var o remote.Options
-	for _, text := range p.list("remote") {
+	list := p.list("remote")
+	if p.fs.Changed("remote") && len(list) == 0 {
+		list = []string{""} // pflag keeps no empty value; say what is missing
+	}
+	for _, text := range list {
 		t, err := remote.ParseTarget(text)
 		if err != nil {
 			return o, usagef("--remote: %v", err)
