@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: tmux and pgrep for the
-# end-to-end tests, ip for the device-churn test and a C compiler for the
-# race detector. Debian/Ubuntu (apt-get).
+# end-to-end tests, ip for the device-churn test, a C compiler for the
+# race detector, and Prometheus and its node_exporter for the test of
+# --remote and --prometheus against the real engine. Debian/Ubuntu (apt-get).
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,8 @@ command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v pgrep >/dev/null 2>&1 || missing+=(procps)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "ensure-deps: installing ${missing[*]}" >&2
