@@ -17,8 +17,8 @@ func TestRatesUseTheCountersTime(t *testing.T) {
 	}
 	src := &scripted{reads: [][]source.Device{
 		{dev("eth0", 0, 0), remote(0, 0)},
-		{dev("eth0", 1000, 1000), remote(4000, 2*time.Second)},        // taken 2 s later, drawn 1 s later
-		{dev("eth0", 2000, 2000), remote(4000, 2*time.Second)},        // the same answer again: ignored
+		{dev("eth0", 1000, 1000), remote(4000, 2*time.Second)},         // taken 2 s later, drawn 1 s later
+		{dev("eth0", 2000, 2000), remote(4000, 2*time.Second)},         // the same answer again: ignored
 		{dev("eth0", 3000, 3000), remote(4600, 2500*time.Millisecond)}, // half a second later
 	}}
 	m := newMonitor(t, src)
