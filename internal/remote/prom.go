@@ -122,7 +122,7 @@ func (p *point) UnmarshalJSON(b []byte) error {
 
 // errRefused is wrapped by the errors of a query the server refused as
 // malformed: a bad --match.
-var errRefused = errors.New("Prometheus refused the query")
+var errRefused = errors.New("the Prometheus server refused the query")
 
 // call runs one API request and decodes its answer.
 func (s *server) call(ctx context.Context, path string, params url.Values) ([]series, error) {
@@ -140,7 +140,7 @@ func (s *server) call(ctx context.Context, path string, params url.Values) ([]se
 		if ans.ErrorType == "bad_data" {
 			return nil, fmt.Errorf("%w: %s", errRefused, ans.Error)
 		}
-		return nil, fmt.Errorf("Prometheus: %s: %s", ans.ErrorType, ans.Error)
+		return nil, fmt.Errorf("the Prometheus server says %s: %s", ans.ErrorType, ans.Error)
 	}
 	if err != nil {
 		return nil, err

@@ -354,7 +354,7 @@ func TestPrometheusRecordedAnswers(t *testing.T) {
 func TestPrometheusRefusesMatch(t *testing.T) {
 	srv, _ := apiStub(t, "prometheus-2.42-bad_data.json", "prometheus-2.42-bad_data.json")
 	_, err := Open(context.Background(), &localSource{}, Options{Prometheus: srv.URL + "/prom", Match: `{job=~"("}`, Interval: time.Second, Average: time.Second})
-	if err == nil || !strings.Contains(err.Error(), "--prometheus/--match: Prometheus refused the query: invalid parameter") {
+	if err == nil || !strings.Contains(err.Error(), "--prometheus/--match: the Prometheus server refused the query: invalid parameter") {
 		t.Fatalf("got %v", err)
 	}
 }
