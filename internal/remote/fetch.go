@@ -27,26 +27,28 @@ const (
 // errTooLarge is returned when an answer exceeds its limit.
 var errTooLarge = errors.New("answer too large")
 
-// limitedBody reads at most n bytes and fails with errTooLarge after that.
+// limitedBody reads at most n bytes and fails with errTooLarge when the
+// body holds more.
 type limitedBody struct {
-	r io.Reader
-	n int64
+	r    io.Reader
+	n    int64
+	over bool
 }
 
 func (l *limitedBody) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		var one [1]byte
-		if k, _ := l.r.Read(one[:]); k > 0 {
-			return 0, errTooLarge
-		}
-		return l.r.Read(p[:0])
+	if l.over {
+		return 0, errTooLarge
 	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
+	if int64(len(p)) > l.n+1 {
+		p = p[:l.n+1]
 	}
 	k, err := l.r.Read(p)
-	l.n -= int64(k)
-	return k, err
+	if int64(k) <= l.n {
+		l.n -= int64(k)
+		return k, err
+	}
+	k, l.n, l.over = int(l.n), 0, true
+	return k, errTooLarge
 }
 
 // get fetches url with ctx and hands its body, limited to limit bytes, to
@@ -72,7 +74,7 @@ func get(ctx context.Context, client *http.Client, rawURL, accept string, limit 
 		return statusError(resp, body)
 	}
 	if err := read(body, at); err != nil {
-		if errors.Is(err, errTooLarge) || body.n <= 0 {
+		if errors.Is(err, errTooLarge) || body.over {
 			return fmt.Errorf("answer larger than %d MiB", limit>>20)
 		}
 		return err
