@@ -58,7 +58,6 @@ func Open(ctx context.Context, local source.Source, opts Options) (*Source, erro
 		MaxIdleConnsPerHost:   2,
 		IdleConnTimeout:       time.Minute,
 		ResponseHeaderTimeout: timeout(opts.Interval),
-		DisableCompression:    false,
 	}}
 	to := timeout(opts.Interval)
 	s := &Source{local: local}
@@ -133,10 +132,6 @@ func (s *Source) Status() source.Status {
 	st.Error = strings.Join(problems, "; ")
 	return st
 }
-
-// Local returns the local source, for what concerns it alone (which
-// device is its loopback).
-func (s *Source) Local() source.Source { return s.local }
 
 // Close stops the scrapes and closes the local source.
 func (s *Source) Close() error {
