@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -20,6 +21,7 @@ type remoteLine struct {
 	Device string `json:"device"`
 	In     struct {
 		Curr, Max float64
+		Total     uint64
 	} `json:"in"`
 	Error string `json:"error"`
 }
@@ -105,37 +107,90 @@ func startInNamespace(t *testing.T, ip, ns string, args ...string) (pid int, sto
 	return cmd.Process.Pid, stop
 }
 
-// kernelRate reads lo's received bytes through process pid's
-// /proc/PID/net/dev while lines lines of device are read from s, and
-// returns the kernel's rate over that time and the median Curr winload
-// showed.
-func kernelRate(t *testing.T, s *remoteStream, device string, pid, lines int) (kernel, shown float64) {
-	t.Helper()
-	r0, err := nsLoRx(pid)
-	t0 := time.Now()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var currs []float64
-	for range lines {
-		currs = append(currs, s.next(t, device, 10*time.Second, "rate", valid).In.Curr)
-	}
-	r1, err := nsLoRx(pid)
-	t1 := time.Now()
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(currs)
-	return float64(r1-r0) / t1.Sub(t0).Seconds(), currs[len(currs)/2]
+// kernelLog is lo's received-bytes counter as the kernel has it, read
+// through /proc/PID/net/dev of a process in the namespace every 10 ms.
+type kernelLog struct {
+	mu      sync.Mutex
+	samples []procSample
 }
 
-func within(t *testing.T, what string, shown, kernel, tolerance float64) {
-	t.Helper()
-	diff := math.Abs(shown-kernel) / kernel
-	t.Logf("%s: shown %.0f B/s, kernel %.0f B/s, off by %.2f%%", what, shown, kernel, 100*diff)
-	if diff > tolerance {
-		t.Errorf("%s: shown %.0f B/s is not within %.0f%% of the kernel's %.0f B/s", what, shown, 100*tolerance, kernel)
+// logKernel reads lo's counter through process pid until the test ends.
+func logKernel(t *testing.T, pid int) *kernelLog {
+	k := &kernelLog{}
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			before := time.Now()
+			rx, err := nsLoRx(pid)
+			after := time.Now()
+			if err == nil {
+				k.mu.Lock()
+				k.samples = append(k.samples, procSample{before, after, rx})
+				k.mu.Unlock()
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		close(stop)
+		<-done
+	})
+	return k
+}
+
+// timeOf is when lo's counter reached total, interpolated between the two
+// reads around it (each taken at the middle of its read).
+func (k *kernelLog) timeOf(total uint64) (time.Time, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	mid := func(s procSample) time.Time { return s.before.Add(s.after.Sub(s.before) / 2) }
+	for i := 1; i < len(k.samples); i++ {
+		a, b := k.samples[i-1], k.samples[i]
+		if b.rx >= total && a.rx < total {
+			f := float64(total-a.rx) / float64(b.rx-a.rx)
+			return mid(a).Add(time.Duration(f * float64(mid(b).Sub(mid(a))))), true
+		}
 	}
+	return time.Time{}, false
+}
+
+// agrees compares, over pairs lines, the Curr winload shows for device
+// with the rate the kernel counted between the same two counter values:
+// the bytes between the two totals over the time the kernel's counter took
+// to go from one to the other. With -t 1000, Curr is the rate between the
+// last two readings winload has of the device, which are the two last
+// distinct totals of its lines. It fails the test unless the median
+// difference is within tolerance, and returns the median kernel rate.
+func agrees(t *testing.T, what string, s *remoteStream, device string, k *kernelLog, pairs int, tolerance float64) float64 {
+	t.Helper()
+	prev := s.next(t, device, 10*time.Second, "rate", valid)
+	var diffs, rates []float64
+	for len(diffs) < pairs {
+		cur := s.next(t, device, 10*time.Second, "rate", valid)
+		if cur.In.Total == prev.In.Total {
+			continue // the same reading again
+		}
+		t0, ok0 := k.timeOf(prev.In.Total)
+		t1, ok1 := k.timeOf(cur.In.Total)
+		if ok0 && ok1 && t1.After(t0) {
+			kernel := float64(cur.In.Total-prev.In.Total) / t1.Sub(t0).Seconds()
+			diffs = append(diffs, math.Abs(cur.In.Curr-kernel)/kernel)
+			rates = append(rates, kernel)
+			t.Logf("%s: shown %.0f B/s, kernel %.0f B/s over the same bytes (%.2f%%)", what, cur.In.Curr, kernel, 100*diffs[len(diffs)-1])
+		}
+		prev = cur
+	}
+	slices.Sort(diffs)
+	slices.Sort(rates)
+	if median := diffs[len(diffs)/2]; median > tolerance {
+		t.Errorf("%s: shown rates are a median %.2f%% off the kernel's, more than %.0f%%", what, 100*median, 100*tolerance)
+	}
+	return rates[len(rates)/2]
 }
 
 // The real engine: Debian's node_exporter and Prometheus (scraping it every
@@ -173,24 +228,16 @@ func TestRemoteRealExporterAndPrometheus(t *testing.T) {
 
 	// Through Prometheus' API: devices are INSTANCE/DEVICE. winload waits
 	// for the device to appear while Prometheus starts.
+	kernel := logKernel(t, load)
 	viaAPI := startRemoteWinload(t, ip, ns, "--prometheus", "http://127.0.0.1:9090", "--match", `{job="node"}`,
-		"--include", "*/lo", "-t", "500", "-a", "5")
+		"--include", "*/lo", "-t", "1000", "-a", "5")
 	const apiLo = "127.0.0.1:9100/lo"
 	viaAPI.next(t, apiLo, 40*time.Second, "first rate", valid)
-	for range 4 { // let the one-second window hold steady traffic
-		viaAPI.next(t, apiLo, 10*time.Second, "rate", valid)
-	}
-	kernel, shown := kernelRate(t, viaAPI, apiLo, load, 8)
-	within(t, "--prometheus", shown, kernel, 0.03)
+	agrees(t, "--prometheus", viaAPI, apiLo, kernel, 6, 0.03)
 
 	// Straight from node_exporter, named as given.
-	direct := startRemoteWinload(t, ip, ns, "--remote", "node=127.0.0.1:9100", "--include", "node/*", "-t", "500")
-	direct.next(t, "node/lo", 10*time.Second, "first rate", valid)
-	for range 3 {
-		direct.next(t, "node/lo", 10*time.Second, "rate", valid)
-	}
-	kernel, shown = kernelRate(t, direct, "node/lo", load, 8)
-	within(t, "--remote", shown, kernel, 0.03)
+	direct := startRemoteWinload(t, ip, ns, "--remote", "node=127.0.0.1:9100", "--include", "node/*", "-t", "1000")
+	agrees(t, "--remote", direct, "node/lo", kernel, 6, 0.03)
 
 	stopExporter()
 	down := direct.next(t, "node/lo", 10*time.Second, "unreachable line", func(l remoteLine) bool { return l.Error != "" })
@@ -201,10 +248,16 @@ func TestRemoteRealExporterAndPrometheus(t *testing.T) {
 	time.Sleep(2 * time.Second) // bytes pile up while it is down
 	startInNamespace(t, ip, ns, exporterArgs...)
 	direct.next(t, "node/lo", 15*time.Second, "rate after the restart", valid)
-	kernel, shown = kernelRate(t, direct, "node/lo", load, 6)
-	within(t, "--remote after the restart", shown, kernel, 0.03)
+	rate := agrees(t, "--remote after the restart", direct, "node/lo", kernel, 4, 0.03)
+	// Max since the restart. Without the fresh start after an outage, or
+	// with rates taken over the time the counters were drawn instead of
+	// taken, the bytes piled up meanwhile would show several times the
+	// rate; the time of an answer itself is only known to within the
+	// scrape's round trip, which on a busy machine moves one-second
+	// windows by some percent.
 	last := direct.next(t, "node/lo", 10*time.Second, "rate", valid)
-	if last.In.Max > kernel*1.03 {
-		t.Errorf("a spike after the restart: Max %.0f B/s with the kernel at %.0f B/s", last.In.Max, kernel)
+	if last.In.Max > rate*1.5 {
+		t.Errorf("a spike after the restart: Max %.0f B/s with the kernel at %.0f B/s", last.In.Max, rate)
 	}
+	t.Logf("Max since the restart: %.0f B/s (kernel %.0f B/s)", last.In.Max, rate)
 }

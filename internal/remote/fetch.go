@@ -52,7 +52,8 @@ func (l *limitedBody) Read(p []byte) (int, error) {
 }
 
 // get fetches url with ctx and hands its body, limited to limit bytes, to
-// read along with the time the answer's headers arrived.
+// read along with the time the answer was made: halfway between sending
+// the request and receiving the answer's headers.
 func get(ctx context.Context, client *http.Client, rawURL, accept string, limit int64, read func(io.Reader, time.Time) error) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
@@ -60,11 +61,15 @@ func get(ctx context.Context, client *http.Client, rawURL, accept string, limit 
 	}
 	req.Header.Set("Accept", accept)
 	req.Header.Set("User-Agent", "winload")
+	sent := time.Now()
 	resp, err := client.Do(req)
 	if err != nil {
 		return err
 	}
-	at := time.Now()
+	// The counters were taken between the request and the answer's
+	// headers; the middle is off by at most half the round trip.
+	received := time.Now()
+	at := sent.Add(received.Sub(sent) / 2)
 	defer resp.Body.Close()
 	if resp.ContentLength > limit {
 		return fmt.Errorf("answer larger than %d MiB", limit>>20)
