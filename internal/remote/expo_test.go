@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"encoding/json"
 	"io"
 	"os"
 	"strings"
@@ -143,4 +144,31 @@ func TestLimitedBody(t *testing.T) {
 			t.Errorf("%d bytes: read %d, %v; want error %v", tc.size, len(got), err, tc.err)
 		}
 	}
+}
+
+// Prometheus' series are named INSTANCE/DEVICE (the job when there is no
+// instance), with the device from the scheme's label; a counter whose
+// sample time is missing is left out, and series of other metrics are
+// ignored.
+func TestJoinNamesSeries(t *testing.T) {
+	body := `{"status":"success","data":{"resultType":"vector","result":[
+{"metric":{"__name__":"windows_net_bytes_received_total","nic":"Intel[R] Wi-Fi","instance":"win:9182"},"value":[1700000001.5,"1.5e+06"]},
+{"metric":{"__name__":"windows_net_bytes_sent_total","nic":"Intel[R] Wi-Fi","instance":"win:9182"},"value":[1700000001.5,"2000"]},
+{"metric":{"winload_series":"windows_net_bytes_received_total","nic":"Intel[R] Wi-Fi","instance":"win:9182"},"value":[1700000001.5,"1700000000.25"]},
+{"metric":{"__name__":"node_network_receive_bytes_total","device":"eth0","job":"edge"},"value":[1700000001.5,"7"]},
+{"metric":{"winload_series":"node_network_receive_bytes_total","device":"eth0","job":"edge"},"value":[1700000001.5,"1700000001"]},
+{"metric":{"__name__":"node_network_receive_bytes_total","device":"eth1","instance":"a:1"},"value":[1700000001.5,"9"]},
+{"metric":{"__name__":"up","instance":"a:1"},"value":[1700000001.5,"1"]}]}}`
+	var ans apiAnswer
+	if err := json.Unmarshal([]byte(body), &ans); err != nil {
+		t.Fatal(err)
+	}
+	devs, err := join(ans.Data.Result, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertDevices(t, devs, []source.Device{
+		{Name: "edge/eth0", Rx: 7, At: time.UnixMilli(1700000001000)},
+		{Name: "win:9182/Intel[R] Wi-Fi", Rx: 1500000, Tx: 2000, At: time.UnixMilli(1700000000250)},
+	})
 }
