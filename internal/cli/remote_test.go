@@ -27,7 +27,9 @@ func TestParseRemoteFlagErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--remote", "ftp://x/y"}, `--remote: "ftp://x/y": only http:// and https:// URLs are read`},
+		{[]string{"--remote", "ftp://x/y"}, `--remote: "ftp://x/y": only http:// URLs are read`},
+		{[]string{"--remote", "https://x:9100/metrics"}, `--remote: "https://x:9100/metrics": https is not supported`},
+		{[]string{"--prometheus", "https://prom:9090"}, `--prometheus: "https://prom:9090": https is not supported`},
 		{[]string{"--remote", ""}, "--remote: give a URL such as http://host:9100/metrics"},
 		{[]string{"--prometheus", " "}, "--prometheus: give the Prometheus server's URL"},
 		{[]string{"--match", `{job="node"}`}, "--match: narrows the series of --prometheus; give --prometheus URL too"},

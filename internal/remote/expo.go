@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -8,10 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 
 	"github.com/winload/winload/internal/source"
 )
@@ -32,31 +29,84 @@ var schemes = [...]scheme{
 // errNoCounters is returned for an answer without interface byte counters.
 var errNoCounters = errors.New("no interface byte counters in the answer (node_network_receive_bytes_total, windows_net_bytes_received_total or winload_network_receive_bytes_total)")
 
-// parseExposition reads an answer in Prometheus' text format and returns
-// the devices of the first scheme found, named host/DEVICE, sorted, each
-// with the time its counters were taken: the sample's own timestamp when
-// the exposition has one, else at.
+// parseExposition reads an answer in Prometheus' text format (0.0.4)
+// and returns the devices of the first scheme found, named host/DEVICE,
+// sorted, each with the time its counters were taken: the sample's own
+// timestamp when the exposition has one, else at. Every line must be a
+// comment or a well-formed sample; only the byte counters are kept.
 func parseExposition(r io.Reader, host string, at time.Time) ([]source.Device, error) {
-	parser := expfmt.NewTextParser(model.UTF8Validation)
-	families, err := parser.TextToMetricFamilies(r)
-	if err != nil {
-		return nil, fmt.Errorf("not Prometheus text format: %w", err)
+	var found [len(schemes)]struct {
+		seen bool
+		err  error
+		c    collector
 	}
-	for _, s := range schemes {
-		rx, tx := families[s.rx], families[s.tx]
-		if rx == nil && tx == nil {
-			continue
+	for i := range found {
+		found[i].c = collector{host: host, at: at, label: schemes[i].label}
+	}
+	br := bufio.NewReader(r)
+	var lp lineParser
+	for n := 1; ; n++ {
+		line, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			var long []byte
+			long, err = readLong(br, line)
+			line = long
 		}
-		c := collector{host: host, at: at, label: s.label}
-		if err := c.add(rx, false); err != nil {
+		if err != nil && err != io.EOF {
 			return nil, err
 		}
-		if err := c.add(tx, true); err != nil {
-			return nil, err
+		if len(line) > 0 {
+			if perr := lp.parse(line, func(name []byte, typ string, s *sample) {
+				for i, sc := range schemes {
+					if string(name) != sc.rx && string(name) != sc.tx {
+						continue
+					}
+					f := &found[i]
+					f.seen = true
+					if f.err != nil {
+						return
+					}
+					switch {
+					case s == nil && typ != "" && typ != "counter" && typ != "gauge" && typ != "untyped":
+						f.err = fmt.Errorf("%s is not a counter", name)
+					case s != nil:
+						transmit := string(name) == sc.tx
+						family := sc.rx
+						if transmit {
+							family = sc.tx
+						}
+						f.err = f.c.add(family, s, transmit)
+					}
+				}
+			}); perr != nil {
+				return nil, fmt.Errorf("not Prometheus text format: line %d: %w", n, perr)
+			}
 		}
-		return c.devices(), nil
+		if err == io.EOF {
+			break
+		}
+	}
+	for _, f := range found {
+		if f.seen {
+			if f.err != nil {
+				return nil, f.err
+			}
+			return f.c.devices(), nil
+		}
 	}
 	return nil, errNoCounters
+}
+
+// readLong completes a line longer than br's buffer.
+func readLong(br *bufio.Reader, start []byte) ([]byte, error) {
+	line := append([]byte(nil), start...)
+	for {
+		part, err := br.ReadSlice('\n')
+		line = append(line, part...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
 }
 
 // collector gathers the receive and transmit series of one answer into
@@ -68,29 +118,24 @@ type collector struct {
 	devs  []source.Device
 }
 
-func (c *collector) add(f *dto.MetricFamily, transmit bool) error {
-	if f == nil {
+func (c *collector) add(family string, s *sample, transmit bool) error {
+	name := s.label(c.label)
+	if name == "" {
 		return nil
 	}
-	for _, m := range f.GetMetric() {
-		name := labelValue(m, c.label)
-		if name == "" {
-			continue
-		}
-		v, err := counterValue(f.GetName(), m)
-		if err != nil {
-			return err
-		}
-		at := c.at
-		if m.TimestampMs != nil {
-			at = time.UnixMilli(m.GetTimestampMs())
-		}
-		d := c.device(c.host+"/"+name, at)
-		if transmit {
-			d.Tx = v
-		} else {
-			d.Rx = v
-		}
+	v, err := byteCount(family, s.value)
+	if err != nil {
+		return err
+	}
+	at := c.at
+	if s.hasTime {
+		at = time.UnixMilli(s.ms)
+	}
+	d := c.device(c.host+"/"+name, at)
+	if transmit {
+		d.Tx = v
+	} else {
+		d.Rx = v
 	}
 	return nil
 }
@@ -108,31 +153,6 @@ func (c *collector) device(name string, at time.Time) *source.Device {
 func (c *collector) devices() []source.Device {
 	slices.SortFunc(c.devs, func(a, b source.Device) int { return strings.Compare(a.Name, b.Name) })
 	return c.devs
-}
-
-func labelValue(m *dto.Metric, name string) string {
-	for _, l := range m.GetLabel() {
-		if l.GetName() == name {
-			return l.GetValue()
-		}
-	}
-	return ""
-}
-
-// counterValue reads a counter (or untyped or gauge) sample as a byte count.
-func counterValue(family string, m *dto.Metric) (uint64, error) {
-	var v float64
-	switch {
-	case m.Counter != nil:
-		v = m.Counter.GetValue()
-	case m.Untyped != nil:
-		v = m.Untyped.GetValue()
-	case m.Gauge != nil:
-		v = m.Gauge.GetValue()
-	default:
-		return 0, fmt.Errorf("%s is not a counter", family)
-	}
-	return byteCount(family, v)
 }
 
 // maxExact is the largest float64 that converts to uint64 without

@@ -109,13 +109,14 @@ func TestParseTarget(t *testing.T) {
 	for _, tc := range []struct{ in, host, url, err string }{
 		{in: "http://web1:9100/metrics", host: "web1:9100", url: "http://web1:9100/metrics"},
 		{in: "web1:9100", host: "web1:9100", url: "http://web1:9100/metrics"},
-		{in: "db=https://10.0.0.5:9182/metrics", host: "db", url: "https://10.0.0.5:9182/metrics"},
+		{in: "db=http://10.0.0.5:9182/metrics", host: "db", url: "http://10.0.0.5:9182/metrics"},
+		{in: "db=https://10.0.0.5:9182/metrics", err: "https is not supported"},
 		{in: " db = 10.0.0.5:9182 ", host: "db", url: "http://10.0.0.5:9182/metrics"},
 		{in: "http://[::1]:9101", host: "[::1]:9101", url: "http://[::1]:9101/metrics"},
 		{in: "http://h:1/m?collect[]=netdev&x=y", host: "h:1", url: "http://h:1/m?collect[]=netdev&x=y"},
 		{in: "=http://h:1/", err: "NAME before = is empty"},
 		{in: "", err: "give a URL"},
-		{in: "ftp://h/x", err: "only http:// and https://"},
+		{in: "ftp://h/x", err: "only http:// URLs"},
 		{in: "http:///metrics", err: "has no host"},
 		{in: "http://h:1/%zz", err: "is not a URL"},
 	} {

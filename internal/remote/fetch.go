@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/winload/winload/internal/httpget"
 	"github.com/winload/winload/internal/source"
 )
 
@@ -54,15 +54,13 @@ func (l *limitedBody) Read(p []byte) (int, error) {
 // get fetches url with ctx and hands its body, limited to limit bytes, to
 // read along with the time the answer was made: halfway between sending
 // the request and receiving the answer's headers.
-func get(ctx context.Context, client *http.Client, rawURL, accept string, limit int64, read func(io.Reader, time.Time) error) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+func get(ctx context.Context, rawURL, accept string, limit int64, read func(io.Reader, time.Time) error) error {
+	u, err := url.Parse(rawURL)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Accept", accept)
-	req.Header.Set("User-Agent", "winload")
 	sent := time.Now()
-	resp, err := client.Do(req)
+	resp, err := httpget.Get(ctx, u, map[string]string{"Accept": accept, "User-Agent": "winload"})
 	if err != nil {
 		return err
 	}
@@ -75,7 +73,7 @@ func get(ctx context.Context, client *http.Client, rawURL, accept string, limit 
 		return fmt.Errorf("answer larger than %d MiB", limit>>20)
 	}
 	body := &limitedBody{r: resp.Body, n: limit}
-	if resp.StatusCode != http.StatusOK && !withErrorBody(resp) {
+	if resp.StatusCode != 200 && !withErrorBody(resp) {
 		return statusError(resp, body)
 	}
 	if err := read(body, at); err != nil {
@@ -88,10 +86,11 @@ func get(ctx context.Context, client *http.Client, rawURL, accept string, limit 
 }
 
 // withErrorBody reports whether an answer other than 200 OK is one of
-// the Prometheus API's errors, whose JSON body says what went wrong.
-func withErrorBody(resp *http.Response) bool {
+// the Prometheus API's errors, whose JSON body says what went wrong:
+// 400 Bad Request, 422 Unprocessable Entity, 503 Service Unavailable.
+func withErrorBody(resp *httpget.Response) bool {
 	switch resp.StatusCode {
-	case http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusServiceUnavailable:
+	case 400, 422, 503:
 		return strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json")
 	}
 	return false
@@ -99,14 +98,15 @@ func withErrorBody(resp *http.Response) bool {
 
 // statusError describes an answer other than 200 OK, with the start of
 // its body when that is short text.
-func statusError(resp *http.Response, body io.Reader) error {
+func statusError(resp *httpget.Response, body io.Reader) error {
 	var b [200]byte
 	n, _ := io.ReadFull(body, b[:])
 	msg := printableLine(b[:n])
+	status := printableLine([]byte(resp.Status))
 	if msg != "" {
-		return fmt.Errorf("HTTP %s: %s", resp.Status, msg)
+		return fmt.Errorf("HTTP %s: %s", status, msg)
 	}
-	return fmt.Errorf("HTTP %s", resp.Status)
+	return fmt.Errorf("HTTP %s", status)
 }
 
 // printableLine returns the first line of b with anything unprintable
@@ -128,7 +128,6 @@ func printableLine(b []byte) string {
 func reason(err error, timeout time.Duration) string {
 	var errno syscall.Errno
 	var dns *net.DNSError
-	var uerr *url.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded):
 		return fmt.Sprintf("no answer within %v", timeout)
@@ -136,8 +135,6 @@ func reason(err error, timeout time.Duration) string {
 		return "unknown host " + dns.Name
 	case errors.As(err, &errno):
 		return errno.Error()
-	case errors.As(err, &uerr):
-		return uerr.Err.Error()
 	}
 	return err.Error()
 }
@@ -145,13 +142,12 @@ func reason(err error, timeout time.Duration) string {
 // exporter reads one host's exporter.
 type exporter struct {
 	target Target
-	client *http.Client
 	limit  int64 // the largest answer read, in bytes
 }
 
 func (e *exporter) fetch(ctx context.Context) ([]source.Device, error) {
 	var devs []source.Device
-	err := get(ctx, e.client, e.target.URL, "text/plain;version=0.0.4;q=1,*/*;q=0.1", e.limit, func(r io.Reader, at time.Time) (err error) {
+	err := get(ctx, e.target.URL, "text/plain;version=0.0.4;q=1,*/*;q=0.1", e.limit, func(r io.Reader, at time.Time) (err error) {
 		devs, err = parseExposition(r, e.target.Host, at)
 		return err
 	})

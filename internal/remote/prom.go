@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -23,13 +22,12 @@ const timeLabel = "winload_series"
 
 // server reads a Prometheus server's HTTP API.
 type server struct {
-	base   *url.URL // the server's URL, ending before /api
-	query  string   // see seriesQuery
-	client *http.Client
+	base  *url.URL // the server's URL, ending before /api
+	query string   // see seriesQuery
 }
 
 // newServer checks the --prometheus URL and the --match selector.
-func newServer(rawURL, match string, client *http.Client) (*server, error) {
+func newServer(rawURL, match string) (*server, error) {
 	u, err := parseURL(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("--prometheus: %w", err)
@@ -40,7 +38,7 @@ func newServer(rawURL, match string, client *http.Client) (*server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--match: %w", err)
 	}
-	return &server{base: u, query: q, client: client}, nil
+	return &server{base: u, query: q}, nil
 }
 
 // seriesQuery is the PromQL query for the byte counters of every scheme,
@@ -130,7 +128,7 @@ func (s *server) call(ctx context.Context, path string, params url.Values) ([]se
 	u.Path += path
 	u.RawQuery = params.Encode()
 	var ans apiAnswer
-	err := get(ctx, s.client, u.String(), "application/json", maxAPIBytes, func(r io.Reader, _ time.Time) error {
+	err := get(ctx, u.String(), "application/json", maxAPIBytes, func(r io.Reader, _ time.Time) error {
 		if err := json.NewDecoder(r).Decode(&ans); err != nil {
 			return fmt.Errorf("not a Prometheus API answer: %w", err)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -53,21 +52,15 @@ func timeout(interval time.Duration) time.Duration {
 // (a bad URL or --match, which the Prometheus server refuses): they are
 // the command line's. The scrapes run until Close.
 func Open(ctx context.Context, local source.Source, opts Options) (*Source, error) {
-	client := &http.Client{Transport: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		MaxIdleConnsPerHost:   2,
-		IdleConnTimeout:       time.Minute,
-		ResponseHeaderTimeout: timeout(opts.Interval),
-	}}
 	to := timeout(opts.Interval)
 	s := &Source{local: local}
 	for _, t := range opts.Targets {
-		s.pollers = append(s.pollers, &poller{f: &exporter{target: t, client: client, limit: maxExpositionBytes}, timeout: to})
+		s.pollers = append(s.pollers, &poller{f: &exporter{target: t, limit: maxExpositionBytes}, timeout: to})
 	}
 	var srv *server
 	if opts.Prometheus != "" {
 		var err error
-		if srv, err = newServer(opts.Prometheus, opts.Match, client); err != nil {
+		if srv, err = newServer(opts.Prometheus, opts.Match); err != nil {
 			return nil, err
 		}
 		s.pollers = append(s.pollers, &poller{f: srv, timeout: to})
@@ -149,6 +142,6 @@ func (o Options) Validate() error {
 	if o.Prometheus == "" {
 		return nil
 	}
-	_, err := newServer(o.Prometheus, o.Match, nil)
+	_, err := newServer(o.Prometheus, o.Match)
 	return err
 }

@@ -91,7 +91,7 @@ func testPoller(t *testing.T, host, url string) *poller {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &poller{f: &exporter{target: target, client: &http.Client{}, limit: maxExpositionBytes}, timeout: time.Second}
+	return &poller{f: &exporter{target: target, limit: maxExpositionBytes}, timeout: time.Second}
 }
 
 // sampler feeds a monitor from a joined source whose pollers the test
@@ -365,7 +365,8 @@ func TestOptionsValidate(t *testing.T) {
 		want string
 	}{
 		{Options{Match: "{a=\"b\"}"}, "--match: narrows the series of --prometheus"},
-		{Options{Prometheus: "ftp://x"}, "--prometheus: \"ftp://x\": only http:// and https://"},
+		{Options{Prometheus: "ftp://x"}, "--prometheus: \"ftp://x\": only http:// URLs"},
+		{Options{Prometheus: "https://x"}, "--prometheus: \"https://x\": https is not supported"},
 		{Options{Prometheus: "x:9090", Match: "job=\"node\""}, "--match: \"job=\\\"node\\\"\": give label matchers in braces"},
 		{Options{Prometheus: "x:9090", Match: "{job=\"node\"}"}, ""},
 	} {

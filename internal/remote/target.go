@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/winload/winload/internal/httpget"
 )
 
 // Target is one --remote endpoint.
@@ -52,8 +54,8 @@ func ParseTarget(text string) (Target, error) {
 	return Target{Host: name, URL: u.String()}, nil
 }
 
-// parseURL reads an http or https URL with a host; a URL without a scheme
-// gets http://.
+// parseURL reads an http URL with a host; a URL without a scheme gets
+// http://. https is refused: winload has no TLS client (see httpget).
 func parseURL(text string) (*url.URL, error) {
 	if text == "" {
 		return nil, fmt.Errorf("give a URL such as http://host:9100/metrics")
@@ -65,8 +67,11 @@ func parseURL(text string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a URL: %w", text, err)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("%q: only http:// and https:// URLs are read", text)
+	if u.Scheme == "https" {
+		return nil, fmt.Errorf("%q: %w", text, httpget.ErrHTTPS)
+	}
+	if u.Scheme != "http" {
+		return nil, fmt.Errorf("%q: only http:// URLs are read", text)
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("%q has no host", text)
