@@ -173,3 +173,64 @@ func TestJoinNamesSeries(t *testing.T) {
 		{Name: "win:9182/Intel[R] Wi-Fi", Rx: 1500000, Tx: 2000, At: time.UnixMilli(1700000000250)},
 	})
 }
+
+// The syntax of the text format that winload's parser must read: label
+// escapes, quoted names, blanks, a trailing comma, exponents, Windows line
+// ends, comments of any kind, and samples of other metrics.
+func TestParseExpositionSyntax(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		want       []source.Device
+	}{
+		{"escapes", `node_network_receive_bytes_total{device="a\"b\\c\nd"} 1` + "\n",
+			[]source.Device{{Name: "h/a\"b\\c\nd", Rx: 1}}},
+		{"quoted names", `{"node_network_transmit_bytes_total", "device"="x.y"} 2` + "\n",
+			[]source.Device{{Name: "h/x.y", Tx: 2}}},
+		{"blanks and trailing comma", "  node_network_receive_bytes_total { job = \"n\" , device = \"e\" , }\t3.5e3   \n",
+			[]source.Device{{Name: "h/e", Rx: 3500}}},
+		{"CRLF and no final newline", "# HELP node_network_receive_bytes_total Network device statistic receive_bytes.\r\n# TYPE node_network_receive_bytes_total counter\r\nnode_network_receive_bytes_total{device=\"e\"} 4\r\nnode_network_transmit_bytes_total{device=\"e\"} 5",
+			[]source.Device{{Name: "h/e", Rx: 4, Tx: 5}}},
+		{"other lines", "# just a comment\n#\n\nup 1\nhttp_requests_total{code=\"200\",path=\"/a{b}\"} +Inf 17\nnode_network_receive_bytes_total{device=\"e\"} 6\nx_sum NaN\n",
+			[]source.Device{{Name: "h/e", Rx: 6}}},
+		{"only its HELP", "# HELP winload_network_receive_bytes_total Bytes.\nnode_network_receive_bytes_total{device=\"e\"} 6\n",
+			[]source.Device{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseExposition(strings.NewReader(tc.body), "h", scrapeTime)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range tc.want {
+				tc.want[i].At = scrapeTime
+			}
+			assertDevices(t, got, tc.want)
+		})
+	}
+}
+
+// Malformed lines are refused with the line's number, wherever they are.
+func TestParseExpositionSyntaxErrors(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{`a{device="x\t"} 1`, `line 1: unknown escape \t`},
+		{"up 1\n" + `a{device="x} 1`, "line 2: a string without its closing quote"},
+		{`a{device="x" 1`, `line 1: "1" where , or } belongs`},
+		{`a{device} 1`, `line 1: label "device" without =`},
+		{`a{device=x} 1`, `line 1: label "device" without a quoted value`},
+		{`a{1="x"} 1`, "line 1: \"1=\\\"x\\\"} 1\" is not a label name"},
+		{"a", `line 1: "a" has no value`},
+		{"a one", `line 1: "one" is not a value`},
+		{"a 1 2.5", `line 1: "2.5" is not a timestamp`},
+		{"a 1 2 3", `line 1: " 3" after the timestamp`},
+		{"a-b 1", `line 1: no blank after the metric name "a"`},
+		{"1a 1", `line 1: "1a 1" does not start with a metric name`},
+		{`a{"b","c"} 1`, "line 1: a quoted metric name must come first"},
+		{`a{"b"} 1`, "line 1: a metric name both before and inside the braces"},
+		{"# TYPE a counter\n# TYPE b countr", `line 2: unknown metric type "countr"`},
+		{"# TYPE", "line 1: # TYPE without a metric name"},
+	} {
+		_, err := parseExposition(strings.NewReader(tc.body), "h", scrapeTime)
+		if err == nil || !strings.Contains(err.Error(), "not Prometheus text format: "+tc.want) {
+			t.Errorf("%q: got %v, want an error with %q", tc.body, err, tc.want)
+		}
+	}
+}
