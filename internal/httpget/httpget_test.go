@@ -7,210 +7,174 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
 
-func mustURL(t testing.TB, s string) *url.URL {
-	t.Helper()
-	u, err := url.Parse(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
+// pipeClient is a Client whose connections go to serve, run on the other
+// end of an in-memory pipe, so that the tests need no network. It records
+// the address dialled and the request serve read.
+type pipeClient struct {
+	*Client
+	addr string
+	req  chan *http.Request
 }
 
-func get(t *testing.T, ctx context.Context, raw string) (*Response, string, error) {
-	t.Helper()
-	resp, err := Get(ctx, mustURL(t, raw), map[string]string{"Accept": "text/plain"})
-	if err != nil {
-		return nil, "", err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return resp, string(b), err
-}
-
-// Bodies by Content-Length and chunked come back whole, with the status
-// and headers, from Go's own server; the request asks for no compression
-// and a closed connection.
-func TestGetFromGoServer(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Accept-Encoding") != "identity" || !r.Close || r.Header.Get("Accept") != "text/plain" || r.Method != http.MethodGet {
-			w.WriteHeader(http.StatusBadRequest)
-			return
-		}
-		w.Header().Set("X-Path", r.URL.RequestURI())
-		switch r.URL.Path {
-		case "/chunked":
-			for i := range 3 {
-				io.WriteString(w, strings.Repeat("ab", 3000*(i+1)))
-				w.(http.Flusher).Flush()
-			}
-		case "/missing":
-			http.NotFound(w, r)
-		default:
-			io.WriteString(w, "up 1\n")
-		}
-	}))
-	defer srv.Close()
-	tests := []struct {
-		path, status, body, te string
-	}{
-		{"/metrics?collect[]=netdev", "200 OK", "up 1\n", ""},
-		{"/chunked", "200 OK", strings.Repeat("ab", 18000), "chunked"},
-		{"/missing", "404 Not Found", "404 page not found\n", ""},
-	}
-	for _, tt := range tests {
-		resp, body, err := get(t, context.Background(), srv.URL+tt.path)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.path, err)
-		}
-		if resp.Status != tt.status || body != tt.body || resp.Header.Get("X-Path") != tt.path {
-			t.Errorf("%s: %q %q (%d bytes), X-Path %q", tt.path, resp.Status, body[:min(len(body), 20)], len(body), resp.Header.Get("X-Path"))
-		}
-		if (tt.te == "") != (resp.ContentLength >= 0) {
-			t.Errorf("%s: ContentLength %d", tt.path, resp.ContentLength)
-		}
-	}
-}
-
-// rawServer answers every connection with answer, after reading the
-// request's head; hold keeps the connection open afterwards until the
-// test ends.
-func rawServer(t *testing.T, answer string, hold bool) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	t.Cleanup(func() {
-		close(done)
-		ln.Close()
-	})
-	go func() {
-		for {
-			c, err := ln.Accept()
+func newPipeClient(serve func(conn net.Conn)) *pipeClient {
+	p := &pipeClient{Client: &Client{MaxHeaderBytes: 1 << 10, MaxBody: 64}, req: make(chan *http.Request, 1)}
+	p.dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		p.addr = addr
+		client, server := net.Pipe()
+		go func() {
+			defer server.Close()
+			req, err := http.ReadRequest(bufio.NewReader(server))
 			if err != nil {
 				return
 			}
-			go func() {
-				defer c.Close()
-				br := bufio.NewReader(c)
-				for {
-					line, err := br.ReadString('\n')
-					if err != nil || line == "\r\n" {
-						break
-					}
-				}
-				io.WriteString(c, answer)
-				if hold {
-					<-done
-				}
-			}()
-		}
-	}()
-	return "http://" + ln.Addr().String() + "/metrics"
+			p.req <- req
+			serve(server)
+		}()
+		return client, nil
+	}
+	return p
 }
 
-func TestGetRawAnswers(t *testing.T) {
-	tests := []struct {
-		name, answer, body, err string
+// reply answers raw.
+func reply(raw string) func(net.Conn) {
+	return func(conn net.Conn) { io.WriteString(conn, raw) }
+}
+
+func TestGet(t *testing.T) {
+	for _, tc := range []struct {
+		name, raw string
+		code      int
+		body      string
+		err       string
 	}{
-		{"to the end", "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nup 1\nx 2\n", "up 1\nx 2\n", ""},
-		{"1xx first", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA", "ok", ""},
-		{"chunk extension and trailer", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: 1\r\n\r\n", "abc", ""},
-		{"short body", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", "", "unexpected EOF"},
-		{"cut chunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc", "", "unexpected EOF"},
-		{"bad chunk size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc", "", "bad chunk size"},
-		{"gzip", "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\nabc", "", "compressed (gzip)"},
-		{"other encoding", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", "", "unsupported Transfer-Encoding"},
-		{"bad length", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "", "bad Content-Length"},
-		{"two lengths", "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", "", "conflicting Content-Length"},
-		{"not HTTP", "SSH-2.0-OpenSSH_9.2\r\n", "", "not an HTTP answer"},
-		{"nothing", "", "", "closed before a whole HTTP answer"},
-		{"bad header", "HTTP/1.1 200 OK\r\nno colon\r\n\r\n", "", "not an HTTP answer"},
-		{"huge head", "HTTP/1.1 200 OK\r\nX: " + strings.Repeat("a", maxHeaderBytes) + "\r\n\r\n", "", "headers are longer than"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, body, err := get(t, context.Background(), rawServer(t, tt.answer, false))
-			if tt.err == "" && (err != nil || body != tt.body) {
-				t.Fatalf("got %q, %v; want %q", body, err, tt.body)
+		{"content length", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nup 1\n", 200, "up 1\n", ""},
+		{"to the end", "HTTP/1.0 200 OK\r\n\r\nup 1\nup 2\n", 200, "up 1\nup 2\n", ""},
+		{"bare line feeds", "HTTP/1.0 200 OK\nX: y\n\nup 1\n", 200, "up 1\n", ""},
+		{"no reason", "HTTP/1.1 200\r\nContent-Length: 2\r\n\r\nok", 200, "ok", ""},
+		{"not found", "HTTP/1.1 404 Not Found\r\nContent-Length: 10\r\n\r\nnot found\n", 404, "not found\n", ""},
+		{"no content", "HTTP/1.1 204 No Content\r\n\r\n", 204, "", ""},
+		{"body at the limit", "HTTP/1.0 200 OK\r\n\r\n" + strings.Repeat("a", 64), 200, strings.Repeat("a", 64), ""},
+		{"body over the limit", "HTTP/1.0 200 OK\r\n\r\n" + strings.Repeat("a", 65), 0, "", "body over the limit of 64 bytes"},
+		{"announced body over the limit", "HTTP/1.1 200 OK\r\nContent-Length: 65\r\n\r\n", 0, "", "body of 65 bytes, over the limit"},
+		{"body cut short", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", 0, "", "body cut short"},
+		{"bad content length", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", 0, "", "Content-Length"},
+		{"two content lengths", "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 0, "", "Content-Length"},
+		{"chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n", 0, "", "Transfer-Encoding"},
+		{"headers over the limit", "HTTP/1.1 200 OK\r\nX: " + strings.Repeat("h", 2<<10) + "\r\n\r\n", 0, "", "headers over the limit of 1024 bytes"},
+		{"garbage", "SSH-2.0-OpenSSH_9.2\r\n\r\n", 0, "", "malformed response"},
+		{"HTTP/2", "HTTP/2 200\r\n\r\n", 0, "", "malformed response"},
+		{"status not a number", "HTTP/1.1 2x0 OK\r\n\r\n", 0, "", "malformed response"},
+		{"bad header line", "HTTP/1.1 200 OK\r\nno colon\r\n\r\n", 0, "", "malformed response"},
+		{"closed in the headers", "HTTP/1.1 200 OK\r\nX: y\r\n", 0, "", "closed before the end of the headers"},
+		{"nothing", "", 0, "", "closed before the end of the headers"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newPipeClient(reply(tc.raw))
+			resp, err := c.Get(context.Background(), "http://h:9100/metrics?x=1")
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("Get = %v, want an error saying %q", err, tc.err)
+				}
+				return
 			}
-			if tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
-				t.Fatalf("got %q, %v; want an error with %q", body, err, tt.err)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tc.code || string(resp.Body) != tc.body {
+				t.Errorf("Get = %d %q, want %d %q", resp.StatusCode, resp.Body, tc.code, tc.body)
 			}
 		})
 	}
 }
 
-// A server that never answers, or never ends its body, is given up when
-// the context ends; the error says so.
-func TestGetGivesUpWithContext(t *testing.T) {
-	for _, answer := range []string{"", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc"} {
-		u := rawServer(t, answer, true)
-		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-		_, _, err := get(t, ctx, u)
+// TestRequest: the request is an HTTP/1.0 GET of the path and query, with
+// the URL's host, Connection: close and the Accept header, to port 80 when
+// the URL names none.
+func TestRequest(t *testing.T) {
+	for _, tc := range []struct{ url, addr, host, uri string }{
+		{"http://h:9100/metrics?x=1", "h:9100", "h:9100", "/metrics?x=1"},
+		{"http://h", "h:80", "h", "/"},
+		{"http://[::1]/api/v1/query?query=up%7Bjob%3D%22node%22%7D", "[::1]:80", "[::1]", "/api/v1/query?query=up%7Bjob%3D%22node%22%7D"},
+	} {
+		c := newPipeClient(reply("HTTP/1.0 200 OK\r\n\r\n"))
+		c.Accept = "text/plain;version=0.0.4"
+		if _, err := c.Get(context.Background(), tc.url); err != nil {
+			t.Fatal(err)
+		}
+		req := <-c.req
+		if c.addr != tc.addr || req.Host != tc.host || req.RequestURI != tc.uri || req.Method != "GET" || req.Proto != "HTTP/1.0" ||
+			!req.Close || req.Header.Get("Accept") != c.Accept {
+			t.Errorf("%s: dialled %s, sent %s %s %s Host %s Close %v Accept %q", tc.url, c.addr, req.Method, req.RequestURI, req.Proto, req.Host, req.Close, req.Header.Get("Accept"))
+		}
+	}
+}
+
+func TestBadURLs(t *testing.T) {
+	c := newPipeClient(reply("HTTP/1.0 200 OK\r\n\r\n"))
+	for _, u := range []string{"https://h/metrics", "h:9100/metrics", "http:///metrics", "http://user:pw@h/", "ftp://h/", "http://h:9100/%zz"} {
+		if _, err := c.Get(context.Background(), u); err == nil {
+			t.Errorf("Get(%q) succeeded", u)
+		}
+	}
+}
+
+// TestHangingServer: a server that never answers costs the context's
+// time and no more.
+func TestHangingServer(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	c := newPipeClient(func(net.Conn) { <-release })
+	for _, cancelled := range []bool{false, true} {
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		if cancelled {
+			cancel()
+		}
+		_, err := c.Get(ctx, "http://h/metrics")
 		cancel()
-		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, os.ErrDeadlineExceeded) {
-			t.Errorf("answer %q: %v, want a deadline error", answer, err)
+		want := context.DeadlineExceeded
+		if cancelled {
+			want = context.Canceled
 		}
-		ctx, cancel = context.WithCancel(context.Background())
-		time.AfterFunc(100*time.Millisecond, cancel)
-		_, _, err = get(t, ctx, u)
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("answer %q: %v, want context.Canceled", answer, err)
+		if !errors.Is(err, want) {
+			t.Errorf("Get from a hanging server = %v, want %v", err, want)
 		}
 	}
 }
 
-func TestGetRefusals(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	_, _, err = get(t, context.Background(), "http://"+addr+"/")
-	if !errors.Is(err, syscall.ECONNREFUSED) {
-		t.Errorf("closed port: %v, want connection refused", err)
-	}
-	if _, _, err = get(t, context.Background(), "https://"+addr+"/"); !errors.Is(err, ErrHTTPS) {
-		t.Errorf("https: %v", err)
-	}
-	if _, _, err = get(t, context.Background(), "ftp://"+addr+"/"); err == nil || !strings.Contains(err.Error(), "only http://") {
-		t.Errorf("ftp: %v", err)
-	}
-}
-
-// Whatever the bytes, ReadResponse gives an answer whose body reads to
-// an end, or an error; never a panic or a body longer than its input.
+// FuzzReadResponse compares readResponse with net/http's parser: whatever
+// readResponse accepts, net/http reads with the same status and body.
 func FuzzReadResponse(f *testing.F) {
-	f.Add([]byte("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))
-	f.Add([]byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: 1\r\n\r\n"))
-	f.Add([]byte("HTTP/1.0 200 OK\r\n\r\nup 1\n"))
-	f.Add([]byte("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
-	f.Fuzz(func(t *testing.T, in []byte) {
-		resp, err := ReadResponse(bufio.NewReader(strings.NewReader(string(in))))
+	for _, s := range []string{
+		"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nup 1\n",
+		"HTTP/1.0 200 OK\r\n\r\nup 1\n",
+		"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+		"HTTP/1.1 204 No Content\r\nX: a\r\n  b\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\na",
+	} {
+		f.Add(s)
+	}
+	c := &Client{MaxHeaderBytes: 4 << 10, MaxBody: 1 << 10}
+	f.Fuzz(func(t *testing.T, raw string) {
+		resp, err := c.readResponse(strings.NewReader(raw))
 		if err != nil {
 			return
 		}
-		if resp.StatusCode < 200 || resp.StatusCode > 999 {
-			t.Fatalf("status %d", resp.StatusCode)
+		want, err := http.ReadResponse(bufio.NewReader(strings.NewReader(raw)), &http.Request{Method: "GET", Proto: "HTTP/1.0", ProtoMajor: 1})
+		if err != nil {
+			t.Fatalf("readResponse accepted %q, net/http refused it: %v", raw, err)
 		}
-		b, _ := io.ReadAll(resp.Body)
-		if len(b) > len(in) {
-			t.Fatalf("body of %d bytes from %d", len(b), len(in))
+		body, err := io.ReadAll(want.Body)
+		if err != nil {
+			t.Fatalf("readResponse accepted %q, net/http refused its body: %v", raw, err)
 		}
-		if resp.ContentLength >= 0 && int64(len(b)) > resp.ContentLength {
-			t.Fatalf("body of %d bytes, Content-Length %d", len(b), resp.ContentLength)
+		if resp.StatusCode != want.StatusCode || string(resp.Body) != string(body) {
+			t.Fatalf("%q: %d %q, net/http reads %d %q", raw, resp.StatusCode, resp.Body, want.StatusCode, body)
 		}
 	})
 }

@@ -2,7 +2,6 @@ package remote
 
 import (
 	"encoding/json"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -129,20 +128,6 @@ func TestParseTarget(t *testing.T) {
 		}
 		if err != nil || got.Host != tc.host || got.URL != tc.url {
 			t.Errorf("ParseTarget(%q) = %+v, %v; want host %q url %q", tc.in, got, err, tc.host, tc.url)
-		}
-	}
-}
-
-// A body of exactly the limit is read whole; one byte more is refused.
-func TestLimitedBody(t *testing.T) {
-	for _, tc := range []struct {
-		size int
-		err  error
-	}{{0, nil}, {1000, nil}, {1001, errTooLarge}, {5000, errTooLarge}} {
-		b := &limitedBody{r: strings.NewReader(strings.Repeat("x", tc.size)), n: 1000}
-		got, err := io.ReadAll(b)
-		if err != tc.err || (err == nil && len(got) != tc.size) || len(got) > 1000 {
-			t.Errorf("%d bytes: read %d, %v; want error %v", tc.size, len(got), err, tc.err)
 		}
 	}
 }

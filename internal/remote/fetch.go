@@ -1,12 +1,12 @@
 package remote
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/url"
 	"os"
 	"strings"
 	"syscall"
@@ -16,73 +16,33 @@ import (
 	"github.com/winload/winload/internal/source"
 )
 
-// Body limits: an exporter's answer and a Prometheus API answer larger
-// than this is refused, so that a broken or hostile endpoint cannot make
-// winload read without end.
+// Limits of an answer: an exporter's answer and a Prometheus API answer
+// larger than this is refused, so that a broken or hostile endpoint cannot
+// make winload read without end; the headers of either are bounded too.
 const (
 	maxExpositionBytes = 16 << 20
 	maxAPIBytes        = 64 << 20
+	maxHeaderBytes     = 1 << 20
 )
 
-// errTooLarge is returned when an answer exceeds its limit.
-var errTooLarge = errors.New("answer too large")
-
-// limitedBody reads at most n bytes and fails with errTooLarge when the
-// body holds more.
-type limitedBody struct {
-	r    io.Reader
-	n    int64
-	over bool
-}
-
-func (l *limitedBody) Read(p []byte) (int, error) {
-	if l.over {
-		return 0, errTooLarge
-	}
-	if int64(len(p)) > l.n+1 {
-		p = p[:l.n+1]
-	}
-	k, err := l.r.Read(p)
-	if int64(k) <= l.n {
-		l.n -= int64(k)
-		return k, err
-	}
-	k, l.n, l.over = int(l.n), 0, true
-	return k, errTooLarge
-}
-
-// get fetches url with ctx and hands its body, limited to limit bytes, to
+// get fetches url with ctx and hands its body, at most limit bytes, to
 // read along with the time the answer was made: halfway between sending
-// the request and receiving the answer's headers.
+// the request and receiving the whole answer.
 func get(ctx context.Context, rawURL, accept string, limit int64, read func(io.Reader, time.Time) error) error {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return err
-	}
+	client := httpget.Client{MaxHeaderBytes: maxHeaderBytes, MaxBody: limit, Accept: accept}
 	sent := time.Now()
-	resp, err := httpget.Get(ctx, u, map[string]string{"Accept": accept, "User-Agent": "winload"})
+	resp, err := client.Get(ctx, rawURL)
 	if err != nil {
 		return err
 	}
-	// The counters were taken between the request and the answer's
-	// headers; the middle is off by at most half the round trip.
+	// The counters were taken between the request and the answer; the
+	// middle is off by at most half the round trip.
 	received := time.Now()
 	at := sent.Add(received.Sub(sent) / 2)
-	defer resp.Body.Close()
-	if resp.ContentLength > limit {
-		return fmt.Errorf("answer larger than %d MiB", limit>>20)
-	}
-	body := &limitedBody{r: resp.Body, n: limit}
 	if resp.StatusCode != 200 && !withErrorBody(resp) {
-		return statusError(resp, body)
+		return statusError(resp)
 	}
-	if err := read(body, at); err != nil {
-		if errors.Is(err, errTooLarge) || body.over {
-			return fmt.Errorf("answer larger than %d MiB", limit>>20)
-		}
-		return err
-	}
-	return nil
+	return read(bytes.NewReader(resp.Body), at)
 }
 
 // withErrorBody reports whether an answer other than 200 OK is one of
@@ -98,15 +58,12 @@ func withErrorBody(resp *httpget.Response) bool {
 
 // statusError describes an answer other than 200 OK, with the start of
 // its body when that is short text.
-func statusError(resp *httpget.Response, body io.Reader) error {
-	var b [200]byte
-	n, _ := io.ReadFull(body, b[:])
-	msg := printableLine(b[:n])
-	status := printableLine([]byte(resp.Status))
+func statusError(resp *httpget.Response) error {
+	msg := printableLine(resp.Body[:min(len(resp.Body), 200)])
 	if msg != "" {
-		return fmt.Errorf("HTTP %s: %s", status, msg)
+		return fmt.Errorf("HTTP %d: %s", resp.StatusCode, msg)
 	}
-	return fmt.Errorf("HTTP %s", status)
+	return fmt.Errorf("HTTP %d", resp.StatusCode)
 }
 
 // printableLine returns the first line of b with anything unprintable

@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-
-	"github.com/winload/winload/internal/httpget"
 )
 
 // Target is one --remote endpoint.
@@ -55,7 +53,7 @@ func ParseTarget(text string) (Target, error) {
 }
 
 // parseURL reads an http URL with a host; a URL without a scheme gets
-// http://. https is refused: winload has no TLS client (see httpget).
+// http://. https is refused: winload has no TLS client (see internal/httpget).
 func parseURL(text string) (*url.URL, error) {
 	if text == "" {
 		return nil, fmt.Errorf("give a URL such as http://host:9100/metrics")
@@ -68,7 +66,7 @@ func parseURL(text string) (*url.URL, error) {
 		return nil, fmt.Errorf("%q is not a URL: %w", text, err)
 	}
 	if u.Scheme == "https" {
-		return nil, fmt.Errorf("%q: %w", text, httpget.ErrHTTPS)
+		return nil, fmt.Errorf("%q: https is not supported (winload has no TLS client); read the endpoint over http, or put it behind a proxy or tunnel that serves http locally", text)
 	}
 	if u.Scheme != "http" {
 		return nil, fmt.Errorf("%q: only http:// URLs are read", text)
