@@ -20,6 +20,7 @@ func FuzzParseExposition(f *testing.F) {
 	}
 	f.Add([]byte("# TYPE node_network_receive_bytes_total counter\nnode_network_receive_bytes_total{device=\"lo\"} 382\nnode_network_transmit_bytes_total{device=\"lo\"} 382\n"))
 	f.Add([]byte("node_network_receive_bytes_total{device=\"a\"} 1e300 -1\n"))
+	f.Add([]byte("{\"node_network_transmit_bytes_total\", \"device\"=\"a\\\"b\\\\c\\nd\",}\t2 17\r\n# TYPE x histogram\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		devs, err := parseExposition(bytes.NewReader(body), "h", scrapeTime)
 		if err != nil {
