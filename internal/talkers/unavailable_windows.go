@@ -6,5 +6,5 @@ import "errors"
 // GetExtendedTcpTable with bytes from Npcap or GetPerTcpConnectionEStats
 // are planned, not built.
 func openSource() (reader, resolver, error) {
-	return nil, nil, errors.New("talkers: not available on Windows yet (per-connection counters are not implemented)")
+	return nil, nil, errors.New("talkers: not available on Windows in this version (winload reads no per-connection byte counters there yet)")
 }
