@@ -118,39 +118,22 @@ func (n *netlinkAddresses) dumpAddresses() (map[uint32]choice, error) {
 // parseAddrMessages reads the netlink messages in b, keeping in best each
 // interface's preferred address. It reports whether the dump is done.
 func parseAddrMessages(b []byte, seq uint32, best map[uint32]choice) (bool, error) {
-	for len(b) >= syscall.NLMSG_HDRLEN {
-		l := int(binary.NativeEndian.Uint32(b[0:4]))
-		typ := binary.NativeEndian.Uint16(b[4:6])
-		if l < syscall.NLMSG_HDRLEN || l > len(b) {
-			return false, errors.New("netlink dump: bad message length")
+	done, err := walkDump(b, seq, func(typ uint16, msg []byte) {
+		if typ != syscall.RTM_NEWADDR {
+			return
 		}
-		msgSeq := binary.NativeEndian.Uint32(b[8:12])
-		msg := b[syscall.NLMSG_HDRLEN:l]
-		b = b[min(len(b), align4(l)):]
-		if msgSeq != seq {
-			continue
+		index, addr, ok := parseAddrMessage(msg)
+		if !ok {
+			return
 		}
-		switch typ {
-		case syscall.NLMSG_DONE:
-			return true, nil
-		case syscall.NLMSG_ERROR:
-			if len(msg) >= 4 {
-				if e := int32(binary.NativeEndian.Uint32(msg[0:4])); e != 0 {
-					return false, fmt.Errorf("netlink dump: %w", syscall.Errno(-e))
-				}
-			}
-			return true, nil
-		case syscall.RTM_NEWADDR:
-			index, addr, ok := parseAddrMessage(msg)
-			if !ok {
-				continue
-			}
-			if c, seen := best[index]; !seen || rank(addr) < c.rank {
-				best[index] = choice{addr: addr, rank: rank(addr)}
-			}
+		if c, seen := best[index]; !seen || rank(addr) < c.rank {
+			best[index] = choice{addr: addr, rank: rank(addr)}
 		}
+	})
+	if err != nil {
+		return false, fmt.Errorf("netlink dump: %w", err)
 	}
-	return false, nil
+	return done, nil
 }
 
 // parseAddrMessage reads an RTM_NEWADDR payload: the interface index and
@@ -187,8 +170,6 @@ func parseAddrMessage(msg []byte) (uint32, netip.Addr, bool) {
 	}
 	return index, address, address.IsValid()
 }
-
-func align4(n int) int { return (n + 3) &^ 3 }
 
 // interfaceNames names each interface index in best, reusing the strings
 // of the last lookup; an index that has no name any more is left out.

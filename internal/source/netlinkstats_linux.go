@@ -198,58 +198,35 @@ func (s *statsSource) lookupName(index uint32) string {
 // sequence seq in b, naming interfaces with name (a device whose name is
 // "" is left out). It reports whether the dump is done.
 func parseStatsMessages(b []byte, seq uint32, dst []Device, name func(uint32) string) ([]Device, bool, error) {
-	for len(b) >= syscall.NLMSG_HDRLEN {
-		l := int(binary.NativeEndian.Uint32(b[0:4]))
-		typ := binary.NativeEndian.Uint16(b[4:6])
-		if l < syscall.NLMSG_HDRLEN || l > len(b) {
-			return dst, false, errors.New("bad netlink message length")
+	done, err := walkDump(b, seq, func(typ uint16, msg []byte) {
+		if typ != rtmNewStats || len(msg) < sizeofIfStatsMsg {
+			return
 		}
-		msgSeq := binary.NativeEndian.Uint32(b[8:12])
-		msg := b[syscall.NLMSG_HDRLEN:l]
-		b = b[min(len(b), align4(l)):]
-		if msgSeq != seq {
-			continue
-		}
-		switch typ {
-		case syscall.NLMSG_DONE:
-			return dst, true, nil
-		case syscall.NLMSG_ERROR:
-			if len(msg) >= 4 {
-				if e := int32(binary.NativeEndian.Uint32(msg[0:4])); e != 0 {
-					return dst, false, syscall.Errno(-e)
-				}
+		index := binary.NativeEndian.Uint32(msg[4:8])
+		attrs := msg[sizeofIfStatsMsg:]
+		for len(attrs) >= syscall.SizeofRtAttr {
+			al := int(binary.NativeEndian.Uint16(attrs[0:2]))
+			at := binary.NativeEndian.Uint16(attrs[2:4])
+			if al < syscall.SizeofRtAttr || al > len(attrs) {
+				break
 			}
-			return dst, true, nil
-		case rtmNewStats:
-			if len(msg) < sizeofIfStatsMsg {
+			v := attrs[syscall.SizeofRtAttr:al]
+			attrs = attrs[min(len(attrs), align4(al)):]
+			if at != iflaStatsLink64 || len(v) < txBytes+8 {
 				continue
 			}
-			index := binary.NativeEndian.Uint32(msg[4:8])
-			attrs := msg[sizeofIfStatsMsg:]
-			for len(attrs) >= syscall.SizeofRtAttr {
-				al := int(binary.NativeEndian.Uint16(attrs[0:2]))
-				at := binary.NativeEndian.Uint16(attrs[2:4])
-				if al < syscall.SizeofRtAttr || al > len(attrs) {
-					break
+			if n := name(index); n != "" {
+				d := Device{Name: n, Rx: binary.NativeEndian.Uint64(v[rxBytes:]), Tx: binary.NativeEndian.Uint64(v[txBytes:])}
+				if len(v) >= txDropped+8 {
+					u := func(off int) uint64 { return binary.NativeEndian.Uint64(v[off:]) }
+					d.Extra = Extra{Valid: true, RxPackets: u(rxPackets), TxPackets: u(txPackets),
+						RxErrors: u(rxErrors), TxErrors: u(txErrors), RxDropped: u(rxDropped), TxDropped: u(txDropped)}
 				}
-				v := attrs[syscall.SizeofRtAttr:al]
-				attrs = attrs[min(len(attrs), align4(al)):]
-				if at != iflaStatsLink64 || len(v) < txBytes+8 {
-					continue
-				}
-				if n := name(index); n != "" {
-					d := Device{Name: n, Rx: binary.NativeEndian.Uint64(v[rxBytes:]), Tx: binary.NativeEndian.Uint64(v[txBytes:])}
-					if len(v) >= txDropped+8 {
-						u := func(off int) uint64 { return binary.NativeEndian.Uint64(v[off:]) }
-						d.Extra = Extra{Valid: true, RxPackets: u(rxPackets), TxPackets: u(txPackets),
-							RxErrors: u(rxErrors), TxErrors: u(txErrors), RxDropped: u(rxDropped), TxDropped: u(txDropped)}
-					}
-					dst = append(dst, d)
-				}
+				dst = append(dst, d)
 			}
 		}
-	}
-	return dst, false, nil
+	})
+	return dst, done, err
 }
 
 // Status implements Source.
