@@ -22,32 +22,10 @@ import (
 // bytes per second over lo.
 func nsTraffic(t *testing.T, ip, ns string, rate int, d time.Duration) {
 	t.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	helper := exec.Command(ip, "netns", "exec", ns, self)
-	helper.Env = append(os.Environ(), helperEnv+"=traffic", fmt.Sprintf("%s=%d", helperRate, rate))
-	in, err := helper.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := helper.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	helper.Stderr = os.Stderr
-	if err := helper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || line != "ready\n" {
-		helper.Process.Kill()
-		helper.Wait()
-		t.Fatalf("traffic helper did not start: %q %v", line, err)
-	}
+	h := startNSHelper(t, ip, ns, helperEnv+"=traffic", fmt.Sprintf("%s=%d", helperRate, rate))
 	time.Sleep(d)
-	in.Close()
-	helper.Wait()
+	h.in.Close()
+	h.cmd.Wait()
 }
 
 // nsLoCounters reads lo's received bytes in the namespace.

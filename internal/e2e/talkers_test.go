@@ -239,31 +239,9 @@ func TestTalkersCountShortConnections(t *testing.T) {
 	}
 	next() // the first line: winload has its baseline
 
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	helper := exec.Command(ip, "netns", "exec", ns, self)
-	helper.Env = append(os.Environ(), helperEnv+"=burst")
-	helperIn, err := helper.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	helperOut, err := helper.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	helper.Stderr = os.Stderr
-	if err := helper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { helperIn.Close(); helper.Wait() })
-	lines := bufio.NewReader(helperOut)
-	if l, err := lines.ReadString('\n'); err != nil || l != "ready\n" {
-		t.Fatalf("burst helper did not start: %q %v", l, err)
-	}
-	fmt.Fprintln(helperIn, "go")
-	if l, err := lines.ReadString('\n'); err != nil || l != "done\n" {
+	burst := startNSHelper(t, ip, ns, helperEnv+"=burst")
+	fmt.Fprintln(burst.in, "go")
+	if l, err := burst.out.ReadString('\n'); err != nil || l != "done\n" {
 		t.Fatalf("burst helper failed: %q %v", l, err)
 	}
 	var in, sent uint64

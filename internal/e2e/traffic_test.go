@@ -131,38 +131,56 @@ func nsLoRx(pid int) (uint64, error) {
 	return 0, errors.New("no lo line")
 }
 
-// startTrafficHelper runs the traffic helper in the namespace at rate
-// bytes per second over its lo, waits until it is connected, and returns
-// its process ID (for /proc/PID/net/dev). It is stopped at cleanup.
-func startTrafficHelper(t *testing.T, ip, ns string, rate int) int {
+// nsHelper is this test binary run as a helper process (see TestMain)
+// inside a network namespace: its stdin closes it, its stdout reports.
+type nsHelper struct {
+	cmd *exec.Cmd
+	in  io.WriteCloser
+	out *bufio.Reader
+}
+
+// startNSHelper runs the helper named by env (helperEnv=... and its
+// settings) in the namespace, waits until it says "ready" and stops it at
+// cleanup.
+func startNSHelper(t *testing.T, ip, ns string, env ...string) *nsHelper {
 	t.Helper()
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	helper := exec.Command(ip, "netns", "exec", ns, self)
-	helper.Env = append(os.Environ(), helperEnv+"=traffic", fmt.Sprintf("%s=%d", helperRate, rate))
-	helperIn, err := helper.StdinPipe()
+	cmd := exec.Command(ip, "netns", "exec", ns, self)
+	cmd.Env = append(os.Environ(), env...)
+	in, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	helperOut, err := helper.StdoutPipe()
+	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	helper.Stderr = os.Stderr
-	if err := helper.Start(); err != nil {
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		helperIn.Close()
-		helper.Process.Kill()
-		helper.Wait()
+		in.Close()
+		cmd.Process.Kill()
+		cmd.Wait()
 	})
-	if line, err := bufio.NewReader(helperOut).ReadString('\n'); err != nil || line != "ready\n" {
-		t.Fatalf("traffic helper did not start: %q %v", line, err)
+	h := &nsHelper{cmd: cmd, in: in, out: bufio.NewReader(out)}
+	if line, err := h.out.ReadString('\n'); err != nil || line != "ready\n" {
+		t.Fatalf("helper %v did not start: %q %v", env, line, err)
 	}
-	return helper.Process.Pid
+	return h
+}
+
+// startTrafficHelper runs the traffic helper in the namespace at rate
+// bytes per second over its lo, waits until it is connected, and returns
+// its process ID (for /proc/PID/net/dev). It is stopped at cleanup.
+func startTrafficHelper(t *testing.T, ip, ns string, rate int) int {
+	t.Helper()
+	h := startNSHelper(t, ip, ns, helperEnv+"=traffic", fmt.Sprintf("%s=%d", helperRate, rate))
+	return h.cmd.Process.Pid
 }
 
 var incomingCurr = regexp.MustCompile(`Curr: ([0-9.]+) (B|KiB|MiB|GiB)/s`)
