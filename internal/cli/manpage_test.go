@@ -1,26 +1,19 @@
 package cli
 
 import (
-	"go/ast"
-	goparser "go/parser"
-	"go/token"
 	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/winload/winload/internal/config"
+	"github.com/winload/winload/internal/keys"
 	"github.com/winload/winload/internal/report"
 	"github.com/winload/winload/internal/settings"
 )
 
 // manPath is the manual page, relative to this package.
 const manPath = "../../docs/winload.1"
-
-// keysPath is the file whose keyAction and windowAction decide what every
-// key does; the KEYS section is checked against it.
-const keysPath = "../ui/keys.go"
 
 // manSections reads the manual page and splits it into its .SH sections,
 // keyed by name, each the lines up to the next .SH.
@@ -129,78 +122,14 @@ func TestManPageDocumentsEveryFlag(t *testing.T) {
 	}
 }
 
-// keySpellings are the manual page's names for the tcell keys that
-// internal/ui handles.
-var keySpellings = map[string]string{
-	"KeyRight": "Right", "KeyLeft": "Left", "KeyUp": "Up", "KeyDown": "Down",
-	"KeyPgDn": "PgDn", "KeyPgUp": "PgUp", "KeyHome": "Home", "KeyEnd": "End",
-	"KeyEnter": "Enter", "KeyTab": "Tab", "KeyBacktab": "Shift-Tab", "KeyEscape": "Esc",
-	"KeyBackspace": "Backspace", "KeyBackspace2": "Backspace", "KeyDelete": "Del", "KeyInsert": "Ins",
-	"KeyCtrlC": "Ctrl-C", "KeyETX": "Ctrl-C", "KeyCtrlZ": "Ctrl-Z",
-}
-
-// handledKeys derives the keys a function of internal/ui/keys.go handles
-// from its source: every tcell.KeyX it names and every rune literal.
-// internal/ui exports no list of its keys, so the source is the table.
-func handledKeys(t *testing.T, file *ast.File, fn string) []string {
-	t.Helper()
-	var body *ast.FuncDecl
-	for _, d := range file.Decls {
-		if f, ok := d.(*ast.FuncDecl); ok && f.Name.Name == fn {
-			body = f
-		}
-	}
-	if body == nil {
-		t.Fatalf("%s has no func %s: update manpage_test.go to where the keys are handled now", keysPath, fn)
-	}
-	var keys []string
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			pkg, ok := n.X.(*ast.Ident)
-			name := n.Sel.Name
-			if !ok || pkg.Name != "tcell" || !strings.HasPrefix(name, "Key") || name == "KeyRune" {
-				return true
-			}
-			spelling, ok := keySpellings[name]
-			if !ok && regexp.MustCompile(`^KeyF[0-9]+$`).MatchString(name) {
-				spelling, ok = strings.TrimPrefix(name, "Key"), true
-			}
-			if !ok {
-				t.Errorf("%s: %s handles tcell.%s: add its name to keySpellings and document it under KEYS", keysPath, fn, name)
-				return true
-			}
-			keys = append(keys, spelling)
-		case *ast.BasicLit:
-			if n.Kind == token.CHAR {
-				r, _, _, err := strconv.UnquoteChar(strings.Trim(n.Value, "'"), '\'')
-				if err != nil {
-					t.Errorf("%s: cannot read the rune %s: %v", keysPath, n.Value, err)
-					return true
-				}
-				keys = append(keys, string(r))
-			}
-		}
-		return true
-	})
-	if len(keys) == 0 {
-		t.Errorf("%s: found no keys in %s", keysPath, fn)
-	}
-	return keys
-}
-
-// TestManPageDocumentsEveryKey checks that each key the main screen and
-// the options window handle is a bold key name in a .TP tag of the
+// TestManPageDocumentsEveryKey checks that each key of the table in
+// internal/keys, for the main screen and the options window, is a bold key name in a .TP tag of the
 // matching part of KEYS: the main screen first, then, after a .PP, the
 // options window.
 func TestManPageDocumentsEveryKey(t *testing.T) {
-	file, err := goparser.ParseFile(token.NewFileSet(), keysPath, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys := manSections(t)["KEYS"]
+	section := manSections(t)["KEYS"]
 	split := -1
-	for i, line := range keys {
+	for i, line := range section {
 		if line == ".PP" {
 			split = i
 			break
@@ -210,17 +139,25 @@ func TestManPageDocumentsEveryKey(t *testing.T) {
 		t.Fatalf("%s: KEYS needs the main screen's keys, a .PP, then the options window's", manPath)
 	}
 	for _, part := range []struct {
-		fn, where string
-		lines     []string
+		where    string
+		bindings []keys.Binding
+		lines    []string
 	}{
-		{"keyAction", "main screen", keys[:split]},
-		{"windowAction", "options window", keys[split:]},
+		{"main screen", keys.Main(), section[:split]},
+		{"options window", keys.Window(), section[split:]},
 	} {
 		tags := strings.Join(tagLines(part.lines), "\n")
-		for _, key := range handledKeys(t, file, part.fn) {
-			if !strings.Contains(tags, bold(key)) {
-				t.Errorf("%s: KEYS does not list %s for the %s (want %s in a .TP tag); %s handles it",
-					manPath, key, part.where, bold(key), part.fn)
+		for _, m := range regexp.MustCompile(`\\fB(.*?)\\fR`).FindAllStringSubmatch(tags, -1) {
+			if key := strings.ReplaceAll(m[1], `\-`, "-"); keys.Lookup(part.bindings, key) == keys.None {
+				t.Errorf("%s: KEYS lists %s for the %s, which internal/keys does not bind there", manPath, key, part.where)
+			}
+		}
+		for _, b := range part.bindings {
+			for _, key := range b.Keys {
+				if !strings.Contains(tags, bold(key)) {
+					t.Errorf("%s: KEYS does not list %s for the %s (want %s in a .TP tag); internal/keys binds it to %q",
+						manPath, key, part.where, bold(key), b.Help)
+				}
 			}
 		}
 	}

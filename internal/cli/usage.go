@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/winload/winload/internal/keys"
 	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/units"
 )
@@ -22,17 +23,11 @@ Options:
 	b.WriteString(flagUsages())
 	b.WriteString("\n")
 	b.WriteString(wrap("Values for -m, -i and -o: auto, a bare number in kbit/s (1024 bits/s, as nload's -i and -o take it), or "+units.RateSyntax+".", 80))
+	b.WriteString("\nKeys:\n")
+	b.WriteString(keys.Help(keys.Main()))
+	b.WriteString("\nIn the options window (F2):\n")
+	b.WriteString(keys.Help(keys.Window()))
 	b.WriteString(`
-Keys:
-  Right, Down, PgDn, Enter, Tab   next device (next page in multi view)
-  Left, Up, PgUp                  previous device (previous page)
-  m, M                            switch between one device and several
-  h, H                            kept totals per day, per month, back to live
-  F2                              options window: Up/Down select, Left/Right or -/+ change,
-                                  Enter, Esc or F2 close and apply, q quits
-  F5, F6                          save the settings to the settings file; reload it
-  q, Q, Esc, Ctrl-C               quit
-
 Examples:
   winload                         watch the first device
   winload -d eth                  start on the first device whose name contains "eth"

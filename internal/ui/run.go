@@ -10,6 +10,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/keys"
 	"github.com/winload/winload/internal/settings"
 )
 
@@ -222,30 +223,30 @@ func (r *runner) handle(ev tcell.Event) bool {
 // mainKey acts on a key pressed on the main screen.
 func (r *runner) mainKey(ev *tcell.EventKey) bool {
 	switch keyAction(ev) {
-	case actQuit:
+	case keys.Quit:
 		return true
-	case actNext:
+	case keys.Next:
 		r.move(1)
-	case actPrev:
+	case keys.Prev:
 		r.move(-1)
-	case actFirst:
+	case keys.First:
 		r.jump(false)
-	case actLast:
+	case keys.Last:
 		r.jump(true)
-	case actSuspend:
+	case keys.Suspend:
 		return r.suspend()
-	case actMulti:
+	case keys.Multi:
 		r.set.Multi = !r.set.Multi
-	case actHistory:
+	case keys.History:
 		if r.f.Usage.Known {
 			r.hist = r.hist.next()
 		}
-	case actOptions:
+	case keys.Options:
 		r.win = newOptionsWindow(r.set)
 		r.winOpen = true
-	case actSave:
+	case keys.Save:
 		r.save(r.set)
-	case actLoad:
+	case keys.Load:
 		r.load()
 	default:
 		if !r.talkersKey(keyAction(ev)) {
@@ -259,26 +260,26 @@ func (r *runner) mainKey(ev *tcell.EventKey) bool {
 // windowKey acts on a key pressed while the options window is open.
 func (r *runner) windowKey(ev *tcell.EventKey) bool {
 	switch windowAction(ev) {
-	case actQuit:
+	case keys.Quit:
 		return true
-	case actSuspend:
+	case keys.Suspend:
 		return r.suspend()
-	case actUp:
+	case keys.Up:
 		r.win.move(-1)
-	case actDown:
+	case keys.Down:
 		r.win.move(1)
-	case actLess:
+	case keys.Less:
 		r.win.step(-1)
-	case actMore:
+	case keys.More:
 		r.win.step(1)
-	case actClose:
+	case keys.Close:
 		r.winOpen = false
 		if r.win.changed() {
 			r.apply(r.win.edit)
 		}
-	case actSave:
+	case keys.Save:
 		r.save(r.win.edit)
-	case actLoad:
+	case keys.Load:
 		r.load()
 	default:
 		return false

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 
+	"github.com/winload/winload/internal/keys"
 	"github.com/winload/winload/internal/settings"
 )
 
@@ -357,23 +358,23 @@ func TestRunMultiPaging(t *testing.T) {
 func TestWindowAction(t *testing.T) {
 	tests := []struct {
 		ev   *tcell.EventKey
-		want action
+		want keys.Action
 	}{
-		{tcell.NewEventKey(tcell.KeyRune, 'q', tcell.ModNone), actQuit},
-		{tcell.NewEventKey(tcell.KeyRune, 'Q', tcell.ModNone), actQuit},
-		{tcell.NewEventKey(tcell.KeyRune, 'm', tcell.ModNone), actNone},
-		{tcell.NewEventKey(tcell.KeyRune, '+', tcell.ModNone), actMore},
-		{tcell.NewEventKey(tcell.KeyRune, '=', tcell.ModNone), actMore},
-		{tcell.NewEventKey(tcell.KeyRune, '-', tcell.ModNone), actLess},
-		{tcell.NewEventKey(tcell.KeyRune, '-', tcell.ModAlt), actNone},
-		{tcell.NewEventKey(tcell.KeyEscape, 0, tcell.ModNone), actClose},
-		{tcell.NewEventKey(tcell.KeyEnter, 0, tcell.ModNone), actClose},
-		{tcell.NewEventKey(tcell.KeyF2, 0, tcell.ModNone), actClose},
-		{tcell.NewEventKey(tcell.KeyF5, 0, tcell.ModNone), actSave},
-		{tcell.NewEventKey(tcell.KeyF6, 0, tcell.ModNone), actLoad},
-		{tcell.NewEventKey(tcell.KeyTab, 0, tcell.ModNone), actDown},
-		{tcell.NewEventKey(tcell.KeyCtrlC, 0, tcell.ModCtrl), actQuit},
-		{tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModCtrl), actQuit},
+		{tcell.NewEventKey(tcell.KeyRune, 'q', tcell.ModNone), keys.Quit},
+		{tcell.NewEventKey(tcell.KeyRune, 'Q', tcell.ModNone), keys.Quit},
+		{tcell.NewEventKey(tcell.KeyRune, 'm', tcell.ModNone), keys.None},
+		{tcell.NewEventKey(tcell.KeyRune, '+', tcell.ModNone), keys.More},
+		{tcell.NewEventKey(tcell.KeyRune, '=', tcell.ModNone), keys.More},
+		{tcell.NewEventKey(tcell.KeyRune, '-', tcell.ModNone), keys.Less},
+		{tcell.NewEventKey(tcell.KeyRune, '-', tcell.ModAlt), keys.None},
+		{tcell.NewEventKey(tcell.KeyEscape, 0, tcell.ModNone), keys.Close},
+		{tcell.NewEventKey(tcell.KeyEnter, 0, tcell.ModNone), keys.Close},
+		{tcell.NewEventKey(tcell.KeyF2, 0, tcell.ModNone), keys.Close},
+		{tcell.NewEventKey(tcell.KeyF5, 0, tcell.ModNone), keys.Save},
+		{tcell.NewEventKey(tcell.KeyF6, 0, tcell.ModNone), keys.Load},
+		{tcell.NewEventKey(tcell.KeyTab, 0, tcell.ModNone), keys.Down},
+		{tcell.NewEventKey(tcell.KeyCtrlC, 0, tcell.ModCtrl), keys.Quit},
+		{tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModCtrl), keys.Quit},
 	}
 	for _, tt := range tests {
 		if got := windowAction(tt.ev); got != tt.want {

@@ -12,6 +12,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/keys"
 	"github.com/winload/winload/internal/settings"
 )
 
@@ -252,19 +253,19 @@ func TestRunQuitKeys(t *testing.T) {
 func TestKeyAction(t *testing.T) {
 	tests := []struct {
 		ev   *tcell.EventKey
-		want action
+		want keys.Action
 	}{
-		{tcell.NewEventKey(tcell.KeyCtrlC, 0, tcell.ModCtrl), actQuit},
-		{tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModCtrl), actQuit},
-		{tcell.NewEventKey(tcell.KeyRune, 'q', tcell.ModAlt), actNone},
-		{tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModNone), actNone},
-		{tcell.NewEventKey(tcell.KeyTab, 0, tcell.ModShift), actPrev},
-		{tcell.NewEventKey(tcell.KeyF1, 0, tcell.ModNone), actNone},
-		{tcell.NewEventKey(tcell.KeyHome, 0, tcell.ModNone), actFirst},
-		{tcell.NewEventKey(tcell.KeyEnd, 0, tcell.ModNone), actLast},
-		{tcell.NewEventKey(tcell.KeyCtrlZ, 0, tcell.ModCtrl), actSuspend},
-		{tcell.NewEventKey(tcell.KeyRune, 'z', tcell.ModCtrl), actSuspend},
-		{tcell.NewEventKey(tcell.KeyRune, 'z', tcell.ModNone), actNone},
+		{tcell.NewEventKey(tcell.KeyCtrlC, 0, tcell.ModCtrl), keys.Quit},
+		{tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModCtrl), keys.Quit},
+		{tcell.NewEventKey(tcell.KeyRune, 'q', tcell.ModAlt), keys.None},
+		{tcell.NewEventKey(tcell.KeyRune, 'c', tcell.ModNone), keys.None},
+		{tcell.NewEventKey(tcell.KeyTab, 0, tcell.ModShift), keys.Prev},
+		{tcell.NewEventKey(tcell.KeyF1, 0, tcell.ModNone), keys.None},
+		{tcell.NewEventKey(tcell.KeyHome, 0, tcell.ModNone), keys.First},
+		{tcell.NewEventKey(tcell.KeyEnd, 0, tcell.ModNone), keys.Last},
+		{tcell.NewEventKey(tcell.KeyCtrlZ, 0, tcell.ModCtrl), keys.Suspend},
+		{tcell.NewEventKey(tcell.KeyRune, 'z', tcell.ModCtrl), keys.Suspend},
+		{tcell.NewEventKey(tcell.KeyRune, 'z', tcell.ModNone), keys.None},
 	}
 	for _, tt := range tests {
 		if got := keyAction(tt.ev); got != tt.want {
@@ -422,4 +423,34 @@ func TestRunLeavesNoGoroutines(t *testing.T) {
 		}
 	}
 	waitFor(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= before })
+}
+
+// TestEveryTableKeyCanBePressed checks that each key name in the key table
+// is what keyName makes of some key press, so that no binding is dead.
+func TestEveryTableKeyCanBePressed(t *testing.T) {
+	presses := []*tcell.EventKey{
+		tcell.NewEventKey(tcell.KeyRight, 0, tcell.ModNone), tcell.NewEventKey(tcell.KeyLeft, 0, tcell.ModNone),
+		tcell.NewEventKey(tcell.KeyUp, 0, tcell.ModNone), tcell.NewEventKey(tcell.KeyDown, 0, tcell.ModNone),
+		tcell.NewEventKey(tcell.KeyPgDn, 0, tcell.ModNone), tcell.NewEventKey(tcell.KeyPgUp, 0, tcell.ModNone),
+		tcell.NewEventKey(tcell.KeyHome, 0, tcell.ModNone), tcell.NewEventKey(tcell.KeyEnd, 0, tcell.ModNone),
+		tcell.NewEventKey(tcell.KeyEnter, 0, tcell.ModNone), tcell.NewEventKey(tcell.KeyTab, 0, tcell.ModNone),
+		tcell.NewEventKey(tcell.KeyBacktab, 0, tcell.ModNone), tcell.NewEventKey(tcell.KeyEscape, 0, tcell.ModNone),
+		tcell.NewEventKey(tcell.KeyCtrlC, 0, tcell.ModCtrl), tcell.NewEventKey(tcell.KeyCtrlZ, 0, tcell.ModCtrl),
+		tcell.NewEventKey(tcell.KeyF2, 0, tcell.ModNone), tcell.NewEventKey(tcell.KeyF5, 0, tcell.ModNone),
+		tcell.NewEventKey(tcell.KeyF6, 0, tcell.ModNone),
+	}
+	for _, r := range "mMpPgGsShHqQ-+=" {
+		presses = append(presses, tcell.NewEventKey(tcell.KeyRune, r, tcell.ModNone))
+	}
+	names := map[string]bool{}
+	for _, ev := range presses {
+		names[keyName(ev)] = true
+	}
+	for _, b := range append(keys.Main(), keys.Window()...) {
+		for _, k := range b.Keys {
+			if !names[k] {
+				t.Errorf("no key press is named %q: keyName or this test lacks it (%s)", k, b.Help)
+			}
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 
+	"github.com/winload/winload/internal/keys"
 	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/talkers"
 )
@@ -50,16 +51,16 @@ func panelRows(h int) int {
 
 // talkersKey acts on the panel's keys and reports whether it used ev's
 // action.
-func (r *runner) talkersKey(a action) bool {
+func (r *runner) talkersKey(a keys.Action) bool {
 	switch a {
-	case actTalkers:
+	case keys.Talkers:
 		r.set.Talkers = !r.set.Talkers
-	case actGroup:
+	case keys.Group:
 		if !r.set.Talkers {
 			return false
 		}
 		r.talk.view.Group = r.talk.view.Group.Next()
-	case actSort:
+	case keys.Sort:
 		if !r.set.Talkers {
 			return false
 		}
