@@ -37,8 +37,8 @@ func loadIphlpapi() (*iphlpapi, error) {
 		set6:  dll.NewProc("SetPerTcp6ConnectionEStats"),
 	}
 	for _, p := range []*windows.LazyProc{a.table, a.get4, a.get6, a.set4, a.set6} {
-		if err := p.Find(); err != nil {
-			return nil, fmt.Errorf("loading iphlpapi.dll: %w", err)
+		if p.Find() != nil {
+			return nil, fmt.Errorf("this Windows has no per-connection TCP statistics (iphlpapi.dll lacks %s)", p.Name)
 		}
 	}
 	return a, nil
