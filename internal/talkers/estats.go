@@ -63,7 +63,7 @@ var (
 	errConnGone = errors.New("the connection closed")
 	// errNotAdmin is ERROR_ACCESS_DENIED, or a process without
 	// elevation: only administrators may turn the statistics on.
-	errNotAdmin = errors.New("on Windows the per-connection byte counts need administrator rights: run winload as administrator")
+	errNotAdmin = errors.New("run winload as administrator: Windows gives per-connection byte counts to administrators only")
 )
 
 // estatsReader lists the TCP connections of both families from the
