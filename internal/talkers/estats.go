@@ -86,8 +86,8 @@ func newEStatsReader(api connStats) *estatsReader {
 }
 
 // Read implements reader. Connections that carry no data (listening,
-// opening, TIME_WAIT) are left out; one that closes while being read is
-// skipped.
+// opening, TIME_WAIT) are left out; one that closes while being read, or
+// whose statistics cannot be read, is skipped.
 func (r *estatsReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 	dst = dst[:0]
 	r.rows = r.rows[:0]
@@ -103,6 +103,7 @@ func (r *estatsReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 		}
 	}
 	clear(r.pids)
+	var failed error
 	for i := range r.rows {
 		row := &r.rows[i]
 		if !carriesData(row.State) {
@@ -111,14 +112,23 @@ func (r *estatsReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 		dst = append(dst, tcpSocket{})
 		s := &dst[len(dst)-1]
 		ok, err := r.stats(row, s)
-		if err != nil {
-			return dst[:len(dst)-1], err
+		if errors.Is(err, errNotAdmin) {
+			return dst[:0], err
 		}
-		if !ok {
+		if err != nil && failed == nil {
+			failed = err
+		}
+		if !ok || err != nil {
 			dst = dst[:len(dst)-1]
 			continue
 		}
 		r.pids[s.Cookie] = row.PID
+	}
+	// One connection whose statistics Windows will not give is left out;
+	// when none could be read, the reason is shown instead of an empty
+	// list.
+	if len(dst) == 0 && failed != nil {
+		return dst, failed
 	}
 	return dst, nil
 }

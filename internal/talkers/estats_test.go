@@ -226,7 +226,7 @@ func TestEStatsReaderErrors(t *testing.T) {
 		want      error
 	}{
 		{"turning on is denied", errNotAdmin, nil, winTable(est4), errNotAdmin},
-		{"reading fails", nil, errors.New("broken"), winTable(est4), nil},
+		{"reading fails for every connection", nil, errors.New("broken"), winTable(est4), nil},
 		{"bad table", nil, nil, append(le32(3), est4...), errShortTable},
 	}
 	for _, tt := range tests {
@@ -237,6 +237,39 @@ func TestEStatsReaderErrors(t *testing.T) {
 		if err == nil || len(socks) != 0 || (tt.want != nil && !errors.Is(err, tt.want)) {
 			t.Errorf("%s: got %d sockets, %v; want an error like %v", tt.name, len(socks), err, tt.want)
 		}
+	}
+}
+
+// failingIphlpapi fails to read the statistics of one connection.
+type failingIphlpapi struct {
+	fakeIphlpapi
+	bad string
+}
+
+func (f *failingIphlpapi) dataStats(mib []byte, v6 bool, rw *[dataRWLen]byte, rod *[dataRODLen]byte) error {
+	if string(mib[4:]) == f.bad {
+		return errors.New("ERROR_INVALID_PARAMETER")
+	}
+	return f.fakeIphlpapi.dataStats(mib, v6, rw, rod)
+}
+
+func TestEStatsReaderSkipsOneFailingConnection(t *testing.T) {
+	good := ownerRow4(tcpStateEstab, "10.0.0.1:50000", "10.0.0.9:443", 100)
+	bad := ownerRow4(tcpStateEstab, "10.0.0.1:50001", "10.0.0.9:443", 100)
+	f := &failingIphlpapi{}
+	f.tables[0], f.tables[1] = winTable(bad, good), winTable()
+	f.conn(good, false).sent = 42
+	f.conn(bad, false)
+	var m [mibTCP6RowLen]byte
+	rows, _ := appendTCPTable(nil, winTable(bad), false)
+	f.bad = string(rows[0].mibRow(&m)[4:])
+	socks, err := newEStatsReader(f).Read(nil)
+	if err != nil || len(socks) != 1 || socks[0].Sent != 42 || socks[0].Local.Port() != 50000 {
+		t.Errorf("got %+v, %v; want the good connection alone", socks, err)
+	}
+	f.tables[0] = winTable(bad)
+	if socks, err := newEStatsReader(f).Read(nil); err == nil {
+		t.Errorf("no error when no connection could be read: %+v", socks)
 	}
 }
 
