@@ -50,7 +50,7 @@ func (a *iphlpapi) tcpTable(buf []byte, v6 bool) ([]byte, error) {
 	if v6 {
 		af = windows.AF_INET6
 	}
-	if len(buf) < tableBufLen {
+	if len(buf) == 0 {
 		buf = make([]byte, tableBufLen)
 	}
 	for range tableTries {

@@ -55,6 +55,9 @@ func TestExtendedTcpTableShowsOwnConnection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if len(b) <= 8 {
+			t.Fatalf("%s: the buffer was not grown", tt.addr)
+		}
 		rows, err := appendTCPTable(nil, b, tt.v6)
 		if err != nil {
 			t.Fatal(err)
