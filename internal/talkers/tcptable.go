@@ -42,7 +42,9 @@ type tcpRow struct {
 	// row's IPv4-mapped addresses stay mapped, so that the row can be
 	// named back to Windows).
 	Local, Remote netip.AddrPort
-	// LocalScope and RemoteScope are an IPv6 row's scope IDs.
+	// LocalScope and RemoteScope are an IPv6 row's scope IDs, as the
+	// table holds them (in network byte order, says the documentation of
+	// MIB_TCP6ROW); they go back to Windows unchanged.
 	LocalScope, RemoteScope uint32
 	// State is a MIB_TCP_STATE value; PID the owning process.
 	State, PID uint32
