@@ -69,6 +69,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseDiag$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendDump$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzCgroupName$$' -fuzztime $(FUZZTIME_SLOW) ./internal/talkers/
+	$(GO) test -run '^$$' -fuzz '^FuzzAppendTCPTable$$' -fuzztime $(FUZZTIME) ./internal/talkers/
+	$(GO) test -run '^$$' -fuzz '^FuzzAppendUDPTable$$' -fuzztime $(FUZZTIME) ./internal/talkers/
+	$(GO) test -run '^$$' -fuzz '^FuzzEStatsRead$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzSettingsFile$$' -fuzztime $(FUZZTIME_SLOW) ./internal/cli/
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME_SLOW) ./internal/config/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/

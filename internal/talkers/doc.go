@@ -8,6 +8,9 @@
 // them): TCP payload, without headers, retransmissions or other
 // protocols, so the rows do not add up to an interface's counters. No
 // root is needed; without it only the user's own processes are named.
+// On Windows they are the extended TCP statistics of each connection
+// (GetPerTcpConnectionEStats, the same two RFC 4898 counters), with
+// owners from GetExtendedTcpTable; only an administrator may read them.
 // Other systems have no source yet, and their Table says so.
 //
 // A Collector runs in a goroutine owned by a context and publishes its
