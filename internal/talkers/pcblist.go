@@ -350,15 +350,22 @@ func (r *pcbReader) Closed(dst []tcpSocket) []tcpSocket { return dst[:0] }
 
 // Missed implements reader.
 func (r *pcbReader) Missed() string {
-	return "a socket that opens and closes between two ticks is not seen"
+	return "sockets that open and close between two ticks are not seen"
 }
 
 // Close implements reader.
 func (r *pcbReader) Close() error { return nil }
 
-// Counts says what the bytes are: the sockets' own counters, at the
-// socket layer, for TCP and UDP.
-func (r *pcbReader) Counts() string { return "TCP and UDP bytes as macOS counts them per socket" }
+// Counts says what the bytes are: each socket's own counters, for TCP and
+// UDP. They are neither wire bytes nor payload alone: up to macOS 14 XNU
+// counts each packet with its IP and TCP/UDP headers when it leaves, and
+// received packets as they reach the socket, with their headers on TCP's
+// fast path; from macOS 15 it counts data as it enters a socket buffer,
+// and its sources also still count received packets in TCP and UDP input
+// (bsd/netinet/in_tclass.c, bsd/kern/uipc_socket2.c), which would count
+// received data about twice. Not checked on a Mac; docs/talkers.md says
+// more.
+func (r *pcbReader) Counts() string { return "TCP and UDP, macOS's per-socket byte counters" }
 
 // pcbOwners names the processes of the sockets pcbReader read, through
 // describe, once per PID. PIDs that hold no socket any more are forgotten
