@@ -11,7 +11,10 @@
 // On Windows they are the extended TCP statistics of each connection
 // (GetPerTcpConnectionEStats, the same two RFC 4898 counters), with
 // owners from GetExtendedTcpTable; only an administrator may read them.
-// Other systems have no source yet, and their Table says so.
+// On macOS they are each socket's own counters, TCP and UDP, from the
+// sysctls net.inet.tcp.pcblist_n and net.inet.udp.pcblist_n, with owners
+// from the sockets' PIDs; every user may read them. Other systems have no
+// source yet, and their Table says so.
 //
 // A Collector runs in a goroutine owned by a context and publishes its
 // latest Table without ever blocking the caller.
