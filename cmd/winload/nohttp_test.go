@@ -7,7 +7,8 @@ import (
 )
 
 // TestNoHTTPLibrary: --listen is served by internal/httpserve and the
-// exposition written by internal/export, because net/http (which every
+// exposition written by internal/export, and --remote and --prometheus read
+// with internal/httpget and internal/remote's parser, because net/http (which every
 // Prometheus library imports) adds over 2.7 MiB to the resident memory of
 // every run, screen included (docs/prometheus.md).
 func TestNoHTTPLibrary(t *testing.T) {
@@ -22,7 +23,7 @@ func TestNoHTTPLibrary(t *testing.T) {
 			t.Fatalf("go list (%s): %v\n%s", goos, err, out)
 		}
 		for _, dep := range strings.Fields(string(out)) {
-			if dep == "net/http" || dep == "crypto/tls" || strings.Contains(dep, "prometheus") || strings.Contains(dep, "VictoriaMetrics") {
+			if dep == "net/http" || dep == "crypto/tls" || strings.Contains(dep, "prometheus") || strings.HasPrefix(dep, "google.golang.org/protobuf") || strings.Contains(dep, "VictoriaMetrics") {
 				t.Errorf("%s build links %s", goos, dep)
 			}
 		}

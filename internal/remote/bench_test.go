@@ -1,0 +1,23 @@
+package remote
+
+import (
+	"bytes"
+	"os"
+	"testing"
+)
+
+// BenchmarkParseExposition parses a whole node_exporter 1.5 answer (all
+// default collectors, 57 KB): what each scrape of it costs.
+func BenchmarkParseExposition(b *testing.B) {
+	body, err := os.ReadFile("testdata/node_exporter-1.5.prom")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseExposition(bytes.NewReader(body), "h", scrapeTime); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
