@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/winload/winload/internal/source"
@@ -151,7 +149,7 @@ func (c *collector) device(name string, at time.Time) *source.Device {
 }
 
 func (c *collector) devices() []source.Device {
-	slices.SortFunc(c.devs, func(a, b source.Device) int { return strings.Compare(a.Name, b.Name) })
+	sortDevices(c.devs)
 	return c.devs
 }
 

@@ -1,7 +1,6 @@
 package remote
 
 import (
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -106,18 +105,21 @@ node_network_transmit_bytes_total{device="wlan0"} 5
 
 func TestParseTarget(t *testing.T) {
 	for _, tc := range []struct{ in, host, url, err string }{
-		{in: "http://web1:9100/metrics", host: "web1:9100", url: "http://web1:9100/metrics"},
-		{in: "web1:9100", host: "web1:9100", url: "http://web1:9100/metrics"},
+		{in: "http://192.0.2.7:9100/metrics", host: "192.0.2.7:9100", url: "http://192.0.2.7:9100/metrics"},
+		{in: "192.0.2.7:9100", host: "192.0.2.7:9100", url: "http://192.0.2.7:9100/metrics"},
+		{in: "web1=localhost:9100", host: "web1", url: "http://localhost:9100/metrics"},
+		{in: "web1=web1:9100", err: `"http://web1:9100": host "web1" is not an IP address`},
 		{in: "db=http://10.0.0.5:9182/metrics", host: "db", url: "http://10.0.0.5:9182/metrics"},
 		{in: "db=https://10.0.0.5:9182/metrics", err: "https is not supported"},
 		{in: " db = 10.0.0.5:9182 ", host: "db", url: "http://10.0.0.5:9182/metrics"},
 		{in: "http://[::1]:9101", host: "[::1]:9101", url: "http://[::1]:9101/metrics"},
-		{in: "http://h:1/m?collect[]=netdev&x=y", host: "h:1", url: "http://h:1/m?collect[]=netdev&x=y"},
-		{in: "=http://h:1/", err: "NAME before = is empty"},
+		{in: "http://10.1.2.3:1/m?collect[]=netdev&x=y", host: "10.1.2.3:1", url: "http://10.1.2.3:1/m?collect[]=netdev&x=y"},
+		{in: "=http://10.1.2.3:1/", err: "NAME before = is empty"},
 		{in: "", err: "give a URL"},
 		{in: "ftp://h/x", err: "only http:// URLs"},
 		{in: "http:///metrics", err: "has no host"},
-		{in: "http://h:1/%zz", err: "is not a URL"},
+		{in: "http://10.1.2.3:1/%zz", err: "is not a URL"},
+		{in: "http://10.1.2.3:99999/", err: `"99999" is not a port`},
 	} {
 		got, err := ParseTarget(tc.in)
 		if tc.err != "" {
@@ -145,11 +147,11 @@ func TestJoinNamesSeries(t *testing.T) {
 {"metric":{"winload_series":"node_network_receive_bytes_total","device":"eth0","job":"edge"},"value":[1700000001.5,"1700000001"]},
 {"metric":{"__name__":"node_network_receive_bytes_total","device":"eth1","instance":"a:1"},"value":[1700000001.5,"9"]},
 {"metric":{"__name__":"up","instance":"a:1"},"value":[1700000001.5,"1"]}]}}`
-	var ans apiAnswer
-	if err := json.Unmarshal([]byte(body), &ans); err != nil {
+	ans, err := decodeAnswer([]byte(body))
+	if err != nil {
 		t.Fatal(err)
 	}
-	devs, err := join(ans.Data.Result, false)
+	devs, err := join(ans.Result, false)
 	if err != nil {
 		t.Fatal(err)
 	}

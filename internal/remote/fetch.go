@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"os"
 	"strings"
 	"syscall"
@@ -28,7 +26,7 @@ const (
 // get fetches url with ctx and hands its body, at most limit bytes, to
 // read along with the time the answer was made: halfway between sending
 // the request and receiving the whole answer.
-func get(ctx context.Context, rawURL, accept string, limit int64, read func(io.Reader, time.Time) error) error {
+func get(ctx context.Context, rawURL, accept string, limit int64, read func([]byte, time.Time) error) error {
 	client := httpget.Client{MaxHeaderBytes: maxHeaderBytes, MaxBody: limit, Accept: accept}
 	sent := time.Now()
 	resp, err := client.Get(ctx, rawURL)
@@ -42,7 +40,7 @@ func get(ctx context.Context, rawURL, accept string, limit int64, read func(io.R
 	if resp.StatusCode != 200 && !withErrorBody(resp) {
 		return statusError(resp)
 	}
-	return read(bytes.NewReader(resp.Body), at)
+	return read(resp.Body, at)
 }
 
 // withErrorBody reports whether an answer other than 200 OK is one of
@@ -84,12 +82,9 @@ func printableLine(b []byte) string {
 // reason says in a few plain words why a scrape failed.
 func reason(err error, timeout time.Duration) string {
 	var errno syscall.Errno
-	var dns *net.DNSError
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded):
 		return fmt.Sprintf("no answer within %v", timeout)
-	case errors.As(err, &dns):
-		return "unknown host " + dns.Name
 	case errors.As(err, &errno):
 		return errno.Error()
 	}
@@ -104,8 +99,8 @@ type exporter struct {
 
 func (e *exporter) fetch(ctx context.Context) ([]source.Device, error) {
 	var devs []source.Device
-	err := get(ctx, e.target.URL, "text/plain;version=0.0.4;q=1,*/*;q=0.1", e.limit, func(r io.Reader, at time.Time) (err error) {
-		devs, err = parseExposition(r, e.target.Host, at)
+	err := get(ctx, e.target.URL, "text/plain;version=0.0.4;q=1,*/*;q=0.1", e.limit, func(body []byte, at time.Time) (err error) {
+		devs, err = parseExposition(bytes.NewReader(body), e.target.Host, at)
 		return err
 	})
 	return devs, err

@@ -2,7 +2,6 @@ package remote
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -37,7 +36,7 @@ func FuzzParseExposition(f *testing.F) {
 	})
 }
 
-// The glue around encoding/json: any answer decodes and joins to devices
+// The API answer's decoding and joining: any answer decodes and joins to devices
 // with a time, or to an error; never a panic.
 func FuzzJoinAPIAnswer(f *testing.F) {
 	for _, name := range []string{"prometheus-2.42-query.json", "prometheus-2.42-query_range.json", "prometheus-2.42-bad_data.json"} {
@@ -49,12 +48,12 @@ func FuzzJoinAPIAnswer(f *testing.F) {
 	}
 	f.Add([]byte(`{"status":"success","data":{"result":[{"metric":{"__name__":"node_network_receive_bytes_total","device":"x"},"value":[1e300,"-1"]}]}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var ans apiAnswer
-		if err := json.Unmarshal(body, &ans); err != nil {
+		ans, err := decodeAnswer(body)
+		if err != nil {
 			return
 		}
 		for _, matrix := range []bool{false, true} {
-			devs, err := join(ans.Data.Result, matrix)
+			devs, err := join(ans.Result, matrix)
 			if err != nil {
 				continue
 			}

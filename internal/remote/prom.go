@@ -1,17 +1,16 @@
 package remote
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/valyala/fastjson"
 
 	"github.com/winload/winload/internal/source"
 )
@@ -72,22 +71,18 @@ func seriesQuery(match string) (string, error) {
 	return q, nil
 }
 
-// apiAnswer is the envelope of every answer of Prometheus' HTTP API.
+// apiAnswer is what winload uses of an answer of Prometheus' HTTP API.
 type apiAnswer struct {
-	Status    string `json:"status"`
-	ErrorType string `json:"errorType"`
-	Error     string `json:"error"`
-	Data      struct {
-		ResultType string   `json:"resultType"`
-		Result     []series `json:"result"`
-	} `json:"data"`
+	Status, ErrorType, Error string
+	// Result is the data's result: a vector or a matrix.
+	Result []series
 }
 
 // series is one series of a vector (Value) or matrix (Values) result.
 type series struct {
-	Metric map[string]string `json:"metric"`
-	Value  *point            `json:"value"`
-	Values []point           `json:"values"`
+	Metric map[string]string
+	Value  *point
+	Values []point
 }
 
 // point is one [time, "value"] pair of the API.
@@ -96,40 +91,123 @@ type point struct {
 	v float64
 }
 
-// UnmarshalJSON reads [1435781451.781, "1"].
-func (p *point) UnmarshalJSON(b []byte) error {
-	var raw [2]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	var secs float64
-	if err := json.Unmarshal(raw[0], &secs); err != nil {
-		return fmt.Errorf("sample time: %w", err)
-	}
-	var text string
-	if err := json.Unmarshal(raw[1], &text); err != nil {
-		return fmt.Errorf("sample value: %w", err)
-	}
-	v, err := strconv.ParseFloat(text, 64)
+// decodeAnswer reads an answer of the API,
+//
+//	{"status":"success","data":{"resultType":"vector","result":[
+//	  {"metric":{"__name__":"...","device":"lo"},"value":[1435781451.781,"1"]}]}}
+//
+// (a matrix has "values", a list of such pairs) or
+// {"status":"error","errorType":"bad_data","error":"..."}, with fastjson.
+// Fields it does not use are skipped; those it uses must have their types.
+func decodeAnswer(body []byte) (apiAnswer, error) {
+	var ans apiAnswer
+	var p fastjson.Parser
+	v, err := p.ParseBytes(body)
 	if err != nil {
-		return fmt.Errorf("sample value: %w", err)
+		return ans, err
 	}
-	p.t, p.v = time.UnixMilli(int64(secs*1000+0.5)), v
-	return nil
+	if v.Type() != fastjson.TypeObject {
+		return ans, errors.New("the answer is not an object")
+	}
+	ans.Status = string(v.GetStringBytes("status"))
+	ans.ErrorType = string(v.GetStringBytes("errorType"))
+	ans.Error = string(v.GetStringBytes("error"))
+	res := v.Get("data", "result")
+	if res == nil || res.Type() == fastjson.TypeNull {
+		return ans, nil
+	}
+	items, err := res.Array()
+	if err != nil {
+		return ans, fmt.Errorf("result: %w", err)
+	}
+	ans.Result = make([]series, len(items))
+	for i, item := range items {
+		if ans.Result[i], err = decodeSeries(item); err != nil {
+			return ans, fmt.Errorf("series %d: %w", i, err)
+		}
+	}
+	return ans, nil
+}
+
+// decodeSeries reads {"metric":{...},"value":[t,"v"]} or its "values".
+func decodeSeries(v *fastjson.Value) (series, error) {
+	var sr series
+	if v.Type() != fastjson.TypeObject {
+		return sr, errors.New("not an object")
+	}
+	if m := v.Get("metric"); m != nil && m.Type() != fastjson.TypeNull {
+		obj, err := m.Object()
+		if err != nil {
+			return sr, fmt.Errorf("metric: %w", err)
+		}
+		sr.Metric = make(map[string]string, obj.Len())
+		obj.Visit(func(key []byte, lv *fastjson.Value) {
+			val, verr := lv.StringBytes()
+			if verr != nil && err == nil {
+				err = fmt.Errorf("label %q: %w", key, verr)
+			}
+			sr.Metric[string(key)] = string(val)
+		})
+		if err != nil {
+			return sr, err
+		}
+	}
+	if pv := v.Get("value"); pv != nil && pv.Type() != fastjson.TypeNull {
+		pt, err := decodePoint(pv)
+		if err != nil {
+			return sr, fmt.Errorf("value: %w", err)
+		}
+		sr.Value = &pt
+	}
+	if vs := v.Get("values"); vs != nil && vs.Type() != fastjson.TypeNull {
+		items, err := vs.Array()
+		if err != nil {
+			return sr, fmt.Errorf("values: %w", err)
+		}
+		sr.Values = make([]point, len(items))
+		for i, item := range items {
+			if sr.Values[i], err = decodePoint(item); err != nil {
+				return sr, fmt.Errorf("values: %w", err)
+			}
+		}
+	}
+	return sr, nil
+}
+
+// decodePoint reads [1435781451.781, "1"].
+func decodePoint(v *fastjson.Value) (point, error) {
+	pair, err := v.Array()
+	if err != nil || len(pair) != 2 {
+		return point{}, errors.New(`not a [time, "value"] pair`)
+	}
+	secs, err := pair[0].Float64()
+	if err != nil {
+		return point{}, fmt.Errorf("sample time: %w", err)
+	}
+	text, err := pair[1].StringBytes()
+	if err != nil {
+		return point{}, fmt.Errorf("sample value: %w", err)
+	}
+	f, err := strconv.ParseFloat(string(text), 64)
+	if err != nil {
+		return point{}, fmt.Errorf("sample value: %w", err)
+	}
+	return point{t: time.UnixMilli(int64(secs*1000 + 0.5)), v: f}, nil
 }
 
 // errRefused is wrapped by the errors of a query the server refused as
 // malformed: a bad --match.
 var errRefused = errors.New("the Prometheus server refused the query")
 
-// call runs one API request and decodes its answer.
-func (s *server) call(ctx context.Context, path string, params url.Values) ([]series, error) {
+// call runs one API request and decodes its answer. query is the URL's
+// query, its values escaped.
+func (s *server) call(ctx context.Context, path, query string) ([]series, error) {
 	u := *s.base
 	u.Path += path
-	u.RawQuery = params.Encode()
+	u.RawQuery = query
 	var ans apiAnswer
-	err := get(ctx, u.String(), "application/json", maxAPIBytes, func(r io.Reader, _ time.Time) error {
-		if err := json.NewDecoder(r).Decode(&ans); err != nil {
+	err := get(ctx, "http://"+u.Host+u.RequestURI(), "application/json", maxAPIBytes, func(body []byte, _ time.Time) (err error) {
+		if ans, err = decodeAnswer(body); err != nil {
 			return fmt.Errorf("not a Prometheus API answer: %w", err)
 		}
 		return nil
@@ -146,12 +224,12 @@ func (s *server) call(ctx context.Context, path string, params url.Values) ([]se
 	if ans.Status != "success" {
 		return nil, fmt.Errorf("not a Prometheus API answer: status %q", ans.Status)
 	}
-	return ans.Data.Result, nil
+	return ans.Result, nil
 }
 
 // fetch reads the latest counters of the fleet.
 func (s *server) fetch(ctx context.Context) ([]source.Device, error) {
-	res, err := s.call(ctx, "/api/v1/query", url.Values{"query": {s.query}})
+	res, err := s.call(ctx, "/api/v1/query", "query="+url.QueryEscape(s.query))
 	if err != nil {
 		return nil, err
 	}
@@ -165,12 +243,9 @@ func (s *server) history(ctx context.Context, now time.Time, span, step time.Dur
 	if n := span / step; n > 10000 { // the API's limit is 11000 points per series
 		step = span / 10000
 	}
-	res, err := s.call(ctx, "/api/v1/query_range", url.Values{
-		"query": {s.query},
-		"start": {formatTime(now.Add(-span))},
-		"end":   {formatTime(now)},
-		"step":  {strconv.FormatFloat(step.Seconds(), 'f', -1, 64)},
-	})
+	res, err := s.call(ctx, "/api/v1/query_range", "query="+url.QueryEscape(s.query)+
+		"&start="+formatTime(now.Add(-span))+"&end="+formatTime(now)+
+		"&step="+strconv.FormatFloat(step.Seconds(), 'f', -1, 64))
 	if err != nil {
 		return nil, err
 	}
@@ -260,12 +335,7 @@ func join(res []series, matrix bool) ([]source.Device, error) {
 			keys = append(keys, k)
 		}
 	}
-	slices.SortFunc(keys, func(a, b readingKey) int {
-		if c := strings.Compare(a.name, b.name); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.eval, b.eval)
-	})
+	sort.Sort(byNameEval(keys))
 	devs := make([]source.Device, len(keys))
 	for i, k := range keys {
 		r := got[k]

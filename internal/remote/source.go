@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -105,7 +104,7 @@ func (s *Source) Read(dst []source.Device) ([]source.Device, error) {
 	for _, p := range s.pollers {
 		dst = p.appendTo(dst)
 	}
-	slices.SortStableFunc(dst, func(a, b source.Device) int { return strings.Compare(a.Name, b.Name) })
+	sortDevices(dst)
 	return dst, nil
 }
 

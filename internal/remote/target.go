@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/winload/winload/internal/httpget"
 )
 
 // Target is one --remote endpoint.
@@ -49,7 +51,7 @@ func ParseTarget(text string) (Target, error) {
 	if strings.Contains(name, "/") {
 		return Target{}, fmt.Errorf("%q: the NAME must not hold a /", name)
 	}
-	return Target{Host: name, URL: u.String()}, nil
+	return Target{Host: name, URL: "http://" + u.Host + u.RequestURI()}, nil
 }
 
 // parseURL reads an http URL with a host; a URL without a scheme gets
@@ -73,6 +75,9 @@ func parseURL(text string) (*url.URL, error) {
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("%q has no host", text)
+	}
+	if _, err := httpget.AddrOf(u); err != nil {
+		return nil, fmt.Errorf("%q: %w", text, err)
 	}
 	return u, nil
 }
