@@ -93,27 +93,6 @@ func (s *remoteStream) next(t *testing.T, device string, timeout time.Duration, 
 
 func valid(l remoteLine) bool { return l.Error == "" }
 
-// startInNamespace runs a program in the namespace until the test ends
-// (or the returned stop is called).
-func startInNamespace(t *testing.T, ip, ns string, args ...string) (pid int, stop func()) {
-	t.Helper()
-	cmd := exec.Command(ip, append([]string{"netns", "exec", ns}, args...)...)
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	stopped := false
-	stop = func() {
-		if !stopped {
-			stopped = true
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-	}
-	t.Cleanup(stop)
-	return cmd.Process.Pid, stop
-}
-
 // counterLog is lo's received-bytes counter as the kernel has it, read
 // through /proc/PID/net/dev of a process in the namespace every 10 ms.
 type counterLog struct {
