@@ -508,6 +508,11 @@ func (p *parser) remote() (remote.Options, error) {
 		if err != nil {
 			return o, usagef("--remote: %v", err)
 		}
+		for _, other := range o.Targets {
+			if other.Host == t.Host {
+				return o, usagef("--remote: %q names two endpoints; give each its own NAME=", t.Host)
+			}
+		}
 		o.Targets = append(o.Targets, t)
 	}
 	if p.fs.Changed("prometheus") && strings.TrimSpace(p.text("prometheus")) == "" {
