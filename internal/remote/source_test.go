@@ -387,3 +387,63 @@ func TestOptionsValidate(t *testing.T) {
 		}
 	}
 }
+
+// A target Prometheus stops having series of (down: its series went
+// stale) leaves the answer, and its devices are shown gone, as a local
+// interface that vanished.
+func TestPrometheusTargetDownIsGone(t *testing.T) {
+	body, err := os.ReadFile("testdata/prometheus-2.42-query.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var down sync.Mutex
+	isDown := false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		down.Lock()
+		defer down.Unlock()
+		if isDown || strings.HasSuffix(r.URL.Path, "query_range") {
+			io.WriteString(w, `{"status":"success","data":{"resultType":"vector","result":[]}}`)
+			return
+		}
+		w.Write(body)
+	}))
+	defer srv.Close()
+	src, err := Open(context.Background(), &localSource{}, Options{Prometheus: srv.URL, Interval: 500 * time.Millisecond, Average: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	mon, err := monitor.New(src, monitor.Options{Stats: stats.Config{Interval: 500 * time.Millisecond, Average: 2 * time.Second, History: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := mon.Sample(now); err != nil {
+		t.Fatal(err)
+	}
+	const dev = "127.0.0.1:9100/lo"
+	if err := mon.Select(dev); err != nil {
+		t.Fatal(err)
+	}
+	down.Lock()
+	isDown = true
+	down.Unlock()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		devs, _ := src.Read(nil)
+		if len(devs) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the target's device stays: %+v", devs)
+		}
+	}
+	if err := mon.Sample(now.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	var f frame.Frame
+	mon.Frame(&f)
+	if f.Device != dev || !f.Gone {
+		t.Errorf("frame of %s: gone %v", f.Device, f.Gone)
+	}
+}
