@@ -88,6 +88,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseQuota$$' -fuzztime $(FUZZTIME_SLOW) ./internal/history/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeRecord$$' -fuzztime $(FUZZTIME) ./internal/history/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeFile$$' -fuzztime $(FUZZTIME) ./internal/history/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseExposition$$' -fuzztime $(FUZZTIME) ./internal/remote/
+	$(GO) test -run '^$$' -fuzz '^FuzzJoinAPIAnswer$$' -fuzztime $(FUZZTIME) ./internal/remote/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseTarget$$' -fuzztime $(FUZZTIME) ./internal/remote/
 
 ## cross: build every release target with CGO_ENABLED=0 and vet each OS
 cross:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: tmux and pgrep for the
 # end-to-end tests, ip for the device-churn test, Prometheus and promtool
-# for the export test and a C compiler for the race detector.
-# Debian/Ubuntu (apt-get).
+# for the export test and the test of --remote and --prometheus against the
+# real engine, Prometheus' node_exporter for the latter, and a C compiler
+# for the race detector. Debian/Ubuntu (apt-get).
 set -euo pipefail
 
 missing=()
@@ -11,6 +12,7 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v pgrep >/dev/null 2>&1 || missing+=(procps)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "ensure-deps: installing ${missing[*]}" >&2

@@ -58,9 +58,14 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 	if cfg.History.Report != "" || cfg.History.CheckQuota {
 		return runHistory(cfg, out)
 	}
-	src, err := source.Open(cfg.Source)
+	local, err := source.Open(cfg.Source)
 	if err != nil {
 		return fail(openFailureCode(err), err)
+	}
+	src, isLoop, preload, err := withRemotes(ctx, local, cfg)
+	if err != nil {
+		local.Close()
+		return fail(ExitUsage, err)
 	}
 	defer src.Close()
 
@@ -102,10 +107,11 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 		}
 		sinks = append(sinks, st)
 	}
-	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: source.LoopbackMatcher(src), Sinks: sinks, Snapshots: cfg.Listen != ""})
+	mon, err := monitor.New(src, monitor.Options{Stats: cfg.Stats(), Filter: cfg.Filter, IsLoopback: isLoop, Sinks: sinks, Snapshots: cfg.Listen != ""})
 	if err != nil {
 		return fail(ExitUsage, err)
 	}
+	preload(mon)
 	waiting, err := start(mon, cfg)
 	if err != nil {
 		var usage *cli.UsageError
@@ -140,6 +146,9 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 	if stream || cfg.Quiet {
 		if waiting != "" {
 			fmt.Fprintf(out.Stderr, "winload: %s\n", waiting)
+		}
+		if problem := src.Status().Error; problem != "" && cfg.Remote.Enabled() {
+			fmt.Fprintf(out.Stderr, "winload: %s\n", problem)
 		}
 		err := report.SampleLoop(ctx, mon, cfg.Settings.Interval, cfg.Count, func(err error) {
 			fmt.Fprintf(out.Stderr, "winload: %v\n", err)

@@ -43,7 +43,26 @@ func (k *keeper) Write(now time.Time, readings []monitor.Reading) error {
 	if k.rec == nil {
 		return nil
 	}
-	return k.rec.Write(now, readings)
+	return k.rec.Write(now, readable(readings))
+}
+
+// readable leaves out the readings of devices whose counters could not be
+// read (another host that is unreachable): their totals are 0 then, and
+// the history would take the counter's return for a reset and count the
+// whole counter again.
+func readable(readings []monitor.Reading) []monitor.Reading {
+	for i := range readings {
+		if readings[i].Error != "" {
+			out := append([]monitor.Reading(nil), readings[:i]...)
+			for _, r := range readings[i+1:] {
+				if r.Error == "" {
+					out = append(out, r)
+				}
+			}
+			return out
+		}
+	}
+	return readings
 }
 
 // open opens the history file and starts writing it. A file of a newer
@@ -79,7 +98,7 @@ func (k *keeper) open(ctx context.Context, cfg cli.Config, stderr io.Writer) err
 // while winload was not running.
 func (k *keeper) prime(mon *monitor.Monitor) {
 	if k.rec != nil {
-		_ = k.rec.Write(time.Now(), mon.Readings(nil))
+		_ = k.rec.Write(time.Now(), readable(mon.Readings(nil)))
 	}
 }
 

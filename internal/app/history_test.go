@@ -13,6 +13,9 @@ import (
 
 	"github.com/winload/winload/internal/cli"
 	"github.com/winload/winload/internal/frame"
+	"github.com/winload/winload/internal/history"
+	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/stats"
 )
 
 func parseWithHistory(t *testing.T, path string, args ...string) cli.Config {
@@ -80,5 +83,31 @@ func TestUsageModelShowsTheNoteOnTheWarningLine(t *testing.T) {
 	m.Frame(&f)
 	if !strings.Contains(f.Warning, "history off: reasons") || f.Usage.Known {
 		t.Fatalf("warning %q, usage known %v", f.Warning, f.Usage.Known)
+	}
+}
+
+// Another host that is unreachable for a while adds nothing to the
+// history, and its return adds only what its counter moved meanwhile, not
+// the whole counter again.
+func TestHistorySkipsUnreadableDevices(t *testing.T) {
+	rec, err := history.Open(history.Options{Path: filepath.Join(t.TempDir(), "history.dat"), Calendar: history.Calendar{Loc: time.UTC}, Boot: "b"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Close()
+	k := &keeper{rec: rec}
+	now := time.Now()
+	reading := func(total uint64, problem string) []monitor.Reading {
+		return []monitor.Reading{{Device: "lo", In: stats.Stat{Total: 500}}, {Device: "web1/eth0", In: stats.Stat{Total: total}, Out: stats.Stat{Total: total}, Error: problem}}
+	}
+	for _, r := range [][]monitor.Reading{reading(1000, ""), reading(0, "unreachable: connection refused"), reading(1100, "")} {
+		if err := k.Write(now, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var u frame.Usage
+	rec.Usage("web1/eth0", now, &u)
+	if u.Today.In != 100 || u.Today.Out != 100 {
+		t.Errorf("today %+v, want 100 bytes each way", u.Today)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/winload/winload/internal/config"
 	"github.com/winload/winload/internal/history"
 	"github.com/winload/winload/internal/monitor"
+	"github.com/winload/winload/internal/remote"
 	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
@@ -29,6 +30,9 @@ type Config struct {
 	Settings settings.Settings
 	Source   source.Options
 	Filter   monitor.Filter
+	// Remote names the other hosts whose devices are shown too; its
+	// Interval and Average are left to the caller.
+	Remote remote.Options
 	// Device is the -d query for the device to start on.
 	Device string
 	// LogFile is the -f traffic log, "" for none.
@@ -320,6 +324,9 @@ func (p *parser) check(cfg *Config, env Env) error {
 	if cfg.Source, err = p.mode(env.GOOS); err != nil {
 		return err
 	}
+	if cfg.Remote, err = p.remote(); err != nil {
+		return err
+	}
 	if p.fs.Changed("file") && strings.TrimSpace(p.text("file")) == "" {
 		return p.fail("file", "give the path of the traffic log")
 	}
@@ -487,4 +494,33 @@ func systemName(goos string) string {
 		return "Linux"
 	}
 	return goos
+}
+
+// remote reads --remote, --prometheus and --match.
+func (p *parser) remote() (remote.Options, error) {
+	var o remote.Options
+	list := p.list("remote")
+	if p.fs.Changed("remote") && len(list) == 0 {
+		list = []string{""} // pflag keeps no empty value; say what is missing
+	}
+	for _, text := range list {
+		t, err := remote.ParseTarget(text)
+		if err != nil {
+			return o, usagef("--remote: %v", err)
+		}
+		for _, other := range o.Targets {
+			if other.Host == t.Host {
+				return o, usagef("--remote: %q names two endpoints; give each its own NAME=", t.Host)
+			}
+		}
+		o.Targets = append(o.Targets, t)
+	}
+	if p.fs.Changed("prometheus") && strings.TrimSpace(p.text("prometheus")) == "" {
+		return o, p.fail("prometheus", "give the Prometheus server's URL, such as http://localhost:9090")
+	}
+	o.Prometheus, o.Match = strings.TrimSpace(p.text("prometheus")), p.text("match")
+	if err := o.Validate(); err != nil {
+		return o, usagef("%v", err)
+	}
+	return o, nil
 }

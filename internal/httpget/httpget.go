@@ -3,7 +3,7 @@
 // on the headers and the body. It exists so that winload can read other
 // hosts' exporters without linking net/http, which would add megabytes of
 // memory to every run of the screen. There is no TLS: https URLs are
-// refused.
+// refused; nor a DNS resolver: hosts are IP addresses.
 package httpget
 
 import (
@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/textproto"
 	"net/url"
 	"os"
@@ -29,8 +30,8 @@ type Client struct {
 	// Accept, when set, is sent as the request's Accept header.
 	Accept string
 
-	// dial replaces net.Dialer in tests.
-	dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// dial replaces dialTCP in tests.
+	dial func(ctx context.Context, addr netip.AddrPort) (net.Conn, error)
 }
 
 // Response is a whole response.
@@ -57,15 +58,15 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	if u.User != nil {
 		return nil, fmt.Errorf("%q: user names and passwords in the URL are not supported", rawURL)
 	}
-	addr := u.Host
-	if u.Port() == "" {
-		addr = net.JoinHostPort(u.Hostname(), "80")
+	addr, err := AddrOf(u)
+	if err != nil {
+		return nil, err
 	}
 	dial := c.dial
 	if dial == nil {
-		dial = (&net.Dialer{}).DialContext
+		dial = dialTCP
 	}
-	conn, err := dial(ctx, "tcp", addr)
+	conn, err := dial(ctx, addr)
 	if err != nil {
 		return nil, err
 	}
@@ -87,6 +88,33 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 		return nil, c.failed(ctx, err)
 	}
 	return resp, nil
+}
+
+// AddrOf returns the address of an http URL's host: an IP address, or
+// localhost for 127.0.0.1, and the port (80 when the URL names none).
+// Host names are refused: resolving them would link Go's DNS resolver,
+// about 0.2 MB that every run of winload would carry in memory.
+func AddrOf(u *url.URL) (netip.AddrPort, error) {
+	host := u.Hostname()
+	if host == "localhost" {
+		host = "127.0.0.1"
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return netip.AddrPort{}, fmt.Errorf("host %q is not an IP address: give an IP address, such as 192.0.2.7 or [2001:db8::7], or localhost (winload does not resolve host names)", u.Hostname())
+	}
+	port := uint64(80)
+	if p := u.Port(); p != "" {
+		if port, err = strconv.ParseUint(p, 10, 16); err != nil || port == 0 {
+			return netip.AddrPort{}, fmt.Errorf("%q is not a port", p)
+		}
+	}
+	return netip.AddrPortFrom(ip, uint16(port)), nil
+}
+
+// dialTCP connects to addr within ctx, without a resolver.
+func dialTCP(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
+	return (&net.Dialer{}).DialTCP(ctx, "tcp", netip.AddrPort{}, addr)
 }
 
 // failed prefers the context's error (a timeout, a cancel) over the one

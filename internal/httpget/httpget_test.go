@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -23,8 +24,8 @@ type pipeClient struct {
 
 func newPipeClient(serve func(conn net.Conn)) *pipeClient {
 	p := &pipeClient{Client: &Client{MaxHeaderBytes: 1 << 10, MaxBody: 64}, req: make(chan *http.Request, 1)}
-	p.dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
-		p.addr = addr
+	p.dial = func(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
+		p.addr = addr.String()
 		client, server := net.Pipe()
 		go func() {
 			defer server.Close()
@@ -75,7 +76,7 @@ func TestGet(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newPipeClient(reply(tc.raw))
-			resp, err := c.Get(context.Background(), "http://h:9100/metrics?x=1")
+			resp, err := c.Get(context.Background(), "http://192.0.2.7:9100/metrics?x=1")
 			if tc.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("Get = %v, want an error saying %q", err, tc.err)
@@ -97,8 +98,9 @@ func TestGet(t *testing.T) {
 // the URL names none.
 func TestRequest(t *testing.T) {
 	for _, tc := range []struct{ url, addr, host, uri string }{
-		{"http://h:9100/metrics?x=1", "h:9100", "h:9100", "/metrics?x=1"},
-		{"http://h", "h:80", "h", "/"},
+		{"http://192.0.2.7:9100/metrics?x=1", "192.0.2.7:9100", "192.0.2.7:9100", "/metrics?x=1"},
+		{"http://192.0.2.7", "192.0.2.7:80", "192.0.2.7", "/"},
+		{"http://localhost:9100/metrics", "127.0.0.1:9100", "localhost:9100", "/metrics"},
 		{"http://[::1]/api/v1/query?query=up%7Bjob%3D%22node%22%7D", "[::1]:80", "[::1]", "/api/v1/query?query=up%7Bjob%3D%22node%22%7D"},
 	} {
 		c := newPipeClient(reply("HTTP/1.0 200 OK\r\n\r\n"))
@@ -116,7 +118,8 @@ func TestRequest(t *testing.T) {
 
 func TestBadURLs(t *testing.T) {
 	c := newPipeClient(reply("HTTP/1.0 200 OK\r\n\r\n"))
-	for _, u := range []string{"https://h/metrics", "h:9100/metrics", "http:///metrics", "http://user:pw@h/", "ftp://h/", "http://h:9100/%zz"} {
+	for _, u := range []string{"https://192.0.2.7/metrics", "192.0.2.7:9100/metrics", "http:///metrics", "http://user:pw@192.0.2.7/", "ftp://192.0.2.7/", "http://192.0.2.7:9100/%zz",
+		"http://web1:9100/metrics", "http://192.0.2.7:0/", "http://192.0.2.7:65536/", "http://192.0.2.7:x/"} {
 		if _, err := c.Get(context.Background(), u); err == nil {
 			t.Errorf("Get(%q) succeeded", u)
 		}
@@ -134,7 +137,7 @@ func TestHangingServer(t *testing.T) {
 		if cancelled {
 			cancel()
 		}
-		_, err := c.Get(ctx, "http://h/metrics")
+		_, err := c.Get(ctx, "http://192.0.2.7/metrics")
 		cancel()
 		want := context.DeadlineExceeded
 		if cancelled {
@@ -177,4 +180,25 @@ func FuzzReadResponse(f *testing.F) {
 			t.Fatalf("%q: %d %q, net/http reads %d %q", raw, resp.StatusCode, resp.Body, want.StatusCode, body)
 		}
 	})
+}
+
+// TestGetFromRealServer dials a real server on 127.0.0.1 (and localhost):
+// the dialler without a resolver connects and reads the whole answer.
+func TestGetFromRealServer(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "up 1\n")
+	}))
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	c := &Client{MaxHeaderBytes: 1 << 10, MaxBody: 64}
+	for _, host := range []string{"127.0.0.1", "localhost"} {
+		resp, err := c.Get(context.Background(), "http://"+host+":"+port+"/metrics")
+		if err != nil || resp.StatusCode != 200 || string(resp.Body) != "up 1\n" {
+			t.Errorf("%s: %+v, %v", host, resp, err)
+		}
+	}
 }

@@ -37,6 +37,7 @@ type device struct {
 	gone    bool
 	goneAt  time.Time
 	seen    uint64
+	err     string // why the counters could not be read, "" when they were
 }
 
 // Monitor implements ui.Model over a Source.
@@ -136,7 +137,7 @@ func (m *Monitor) Sample(now time.Time) error {
 		}
 		dev.seen = m.round
 		dev.addr = d.Addr
-		dev.tracker.Add(at, d.Rx, d.Tx)
+		dev.record(d, at, m.start)
 	}
 	clear(m.slots[len(devs):])
 	m.slots = m.slots[:len(devs)]
@@ -290,6 +291,9 @@ func (m *Monitor) fill(f *frame.Frame, dev *device, index int) {
 	f.Device, f.Addr, f.Gone, f.Index = dev.name, dev.addr, dev.gone, index
 	if m.isLoop != nil && m.isLoop(dev.name) {
 		f.Warning = status.Warning
+	}
+	if dev.err != "" && !dev.gone {
+		f.Warning = dev.err
 	}
 	t := dev.tracker
 	f.In = direction(t.In(), t.Valid(), t.InHistory())

@@ -15,6 +15,9 @@ type Reading struct {
 	// Resets counts the times a counter of the device went backwards
 	// since it was first seen (each is counted as no traffic).
 	Resets int
+	// Error says why the device's counters could not be read, such as
+	// "unreachable: connection refused"; Valid is false then.
+	Error string
 }
 
 // Sink receives the readings of every present device after each sample,
@@ -43,7 +46,7 @@ func (m *Monitor) Readings(dst []Reading) []Reading {
 		if d.gone {
 			continue
 		}
-		dst = append(dst, Reading{Device: d.name, In: d.tracker.In(), Out: d.tracker.Out(), Valid: d.tracker.Valid(), Resets: d.tracker.Resets()})
+		dst = append(dst, Reading{Device: d.name, In: d.tracker.In(), Out: d.tracker.Out(), Valid: d.tracker.Valid(), Resets: d.tracker.Resets(), Error: d.err})
 	}
 	return dst
 }

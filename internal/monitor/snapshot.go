@@ -38,7 +38,7 @@ func (m *Monitor) publish(now time.Time, devs []source.Device) {
 	s := &Snapshot{Time: now, Devices: make([]Counters, 0, len(devs))}
 	for _, d := range devs {
 		if m.filter.Allows(d.Name) {
-			s.Devices = append(s.Devices, Counters{Device: d})
+			s.Devices = append(s.Devices, Counters{Host: d.Host, Device: d})
 		}
 	}
 	m.snap.Store(s)

@@ -38,6 +38,9 @@ type JSONReading struct {
 	Device string        `json:"device"`
 	In     JSONDirection `json:"in"`
 	Out    JSONDirection `json:"out"`
+	// Error says why the device's counters could not be read (another
+	// host that is unreachable); its numbers are 0 then.
+	Error string `json:"error,omitempty"`
 }
 
 // JSONDirection is one direction's numbers in a JSONReading.
@@ -49,7 +52,9 @@ type JSONDirection struct {
 	Max   float64 `json:"max"`
 }
 
-// Write implements monitor.Sink. Devices without rates yet are skipped.
+// Write implements monitor.Sink. Devices without rates yet are skipped,
+// unless their counters could not be read: that is written as a line with
+// the reason.
 // Each sample's lines go out in one write (see commit): a failed write
 // ends with an error and, on a regular file, without a partial line.
 func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
@@ -63,14 +68,15 @@ func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 		}
 	}
 	for _, r := range readings {
-		if !r.Valid {
+		if !r.Valid && r.Error == "" {
 			continue
 		}
 		if s.json {
 			var v any = JSONReading{
 				Time: now.Format(time.RFC3339Nano), Device: r.Device,
-				In:  JSONDirection{r.In.Total, r.In.Curr, r.In.Avg, r.In.Min, r.In.Max},
-				Out: JSONDirection{r.Out.Total, r.Out.Curr, r.Out.Avg, r.Out.Min, r.Out.Max},
+				In:    JSONDirection{r.In.Total, r.In.Curr, r.In.Avg, r.In.Min, r.In.Max},
+				Out:   JSONDirection{r.Out.Total, r.Out.Curr, r.Out.Avg, r.Out.Min, r.Out.Max},
+				Error: r.Error,
 			}
 			if tab != nil {
 				v = jsonReadingTalkers{v.(JSONReading), talked}
@@ -99,6 +105,11 @@ func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 func (s *Stream) appendText(b []byte, now time.Time, r monitor.Reading) []byte {
 	b = now.AppendFormat(b, "2006-01-02 15:04:05 ")
 	b = printable.Append(b, r.Device)
+	if r.Error != "" {
+		b = append(b, " ("...)
+		b = printable.Append(b, r.Error)
+		return append(b, ")\n"...)
+	}
 	b = s.appendDirection(append(b, " in:"...), r.In)
 	b = s.appendDirection(append(b, " | out:"...), r.Out)
 	return append(b, '\n')

@@ -5,6 +5,7 @@ package source
 
 import (
 	"errors"
+	"time"
 )
 
 // Device is one network interface's counters at one moment.
@@ -16,6 +17,17 @@ type Device struct {
 	// Rx and Tx are the bytes received and sent since the counter started.
 	// They are 64-bit; a source with 32-bit counters unwraps them first.
 	Rx, Tx uint64
+	// Host is "" for this machine's interfaces; a device read from another
+	// host (named HOST/DEVICE) carries that HOST.
+	Host string
+	// At is when the counters were taken, for counters read elsewhere
+	// (another host's exporter, a Prometheus server); the zero time means
+	// the moment the source was read.
+	At time.Time
+	// Err, when not empty, says why the counters could not be read this
+	// time (such as "unreachable: connection refused"); Rx and Tx are then
+	// the last values read.
+	Err string
 	// Extra holds the packet, error and drop counters of sources that
 	// have them; its Valid is false for the others.
 	Extra Extra
