@@ -2,7 +2,6 @@ package main
 
 import (
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -27,32 +26,6 @@ func TestNoHTTPLibrary(t *testing.T) {
 			if dep == "net/http" || dep == "crypto/tls" || strings.Contains(dep, "prometheus") || strings.HasPrefix(dep, "google.golang.org/protobuf") || strings.Contains(dep, "VictoriaMetrics") {
 				t.Errorf("%s build links %s", goos, dep)
 			}
-		}
-	}
-}
-
-// TestNoDNSResolver: --remote and --prometheus dial IP addresses only,
-// because Go's DNS resolver (resolv.conf, nsswitch, the DNS client) adds
-// about 205 KB to the binary and as much to the resident memory of every
-// run on Linux (docs/prometheus.md). Dialling a host name anywhere would
-// link it again.
-func TestNoDNSResolver(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds winload")
-	}
-	bin := filepath.Join(t.TempDir(), "winload")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(build.Environ(), "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	out, err := exec.Command("go", "tool", "nm", bin).Output()
-	if err != nil {
-		t.Fatalf("go tool nm: %v", err)
-	}
-	for _, sym := range []string{"net.(*Resolver).lookupIPAddr", "net.dnsReadConfig", "dnsmessage.(*Parser).Start"} {
-		if strings.Contains(string(out), sym) {
-			t.Errorf("the linux build links Go's DNS resolver (%s)", sym)
 		}
 	}
 }

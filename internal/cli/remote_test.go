@@ -36,8 +36,8 @@ func TestParseRemoteFlagErrors(t *testing.T) {
 		{[]string{"--prometheus", "10.0.0.9:9090", "--match", "node"}, `--match: "node": give label matchers in braces`},
 		{[]string{"--remote", "a=10.0.0.4:9100", "--remote", "a=10.0.0.5:9100"}, `--remote: "a" names two endpoints`},
 		{[]string{"--remote", "10.0.0.4:9100", "--remote", "http://10.0.0.4:9100/other"}, `--remote: "10.0.0.4:9100" names two endpoints`},
-		{[]string{"--remote", "web1:9100"}, `--remote: "http://web1:9100": host "web1" is not an IP address`},
-		{[]string{"--prometheus", "prom:9090"}, `--prometheus: "http://prom:9090": host "prom" is not an IP address`},
+		{[]string{"--remote", "web1:99999"}, `--remote: "http://web1:99999": "99999" is not a port`},
+		{[]string{"--prometheus", "prom:0"}, `--prometheus: "http://prom:0": "0" is not a port`},
 	} {
 		_, err := Parse(tc.args, linux)
 		var usage *UsageError

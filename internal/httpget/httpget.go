@@ -3,7 +3,7 @@
 // on the headers and the body. It exists so that winload can read other
 // hosts' exporters without linking net/http, which would add megabytes of
 // memory to every run of the screen. There is no TLS: https URLs are
-// refused; nor a DNS resolver: hosts are IP addresses.
+// refused. Host names are resolved by Go's resolver (/etc/hosts, DNS).
 package httpget
 
 import (
@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/netip"
 	"net/textproto"
 	"net/url"
 	"os"
@@ -31,7 +30,7 @@ type Client struct {
 	Accept string
 
 	// dial replaces dialTCP in tests.
-	dial func(ctx context.Context, addr netip.AddrPort) (net.Conn, error)
+	dial func(ctx context.Context, hostPort string) (net.Conn, error)
 }
 
 // Response is a whole response.
@@ -58,7 +57,7 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	if u.User != nil {
 		return nil, fmt.Errorf("%q: user names and passwords in the URL are not supported", rawURL)
 	}
-	addr, err := AddrOf(u)
+	hostPort, err := HostPort(u)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +65,7 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	if dial == nil {
 		dial = dialTCP
 	}
-	conn, err := dial(ctx, addr)
+	conn, err := dial(ctx, hostPort)
 	if err != nil {
 		return nil, err
 	}
@@ -90,31 +89,22 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Response, error) {
 	return resp, nil
 }
 
-// AddrOf returns the address of an http URL's host: an IP address, or
-// localhost for 127.0.0.1, and the port (80 when the URL names none).
-// Host names are refused: resolving them would link Go's DNS resolver,
-// about 0.2 MB that every run of winload would carry in memory.
-func AddrOf(u *url.URL) (netip.AddrPort, error) {
-	host := u.Hostname()
-	if host == "localhost" {
-		host = "127.0.0.1"
-	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil {
-		return netip.AddrPort{}, fmt.Errorf("host %q is not an IP address: give an IP address, such as 192.0.2.7 or [2001:db8::7], or localhost (winload does not resolve host names)", u.Hostname())
-	}
+// HostPort returns "host:port" for an http URL, with port 80 when the
+// URL names none; a port that is not a number from 1 to 65535 is an error.
+func HostPort(u *url.URL) (string, error) {
 	port := uint64(80)
 	if p := u.Port(); p != "" {
+		var err error
 		if port, err = strconv.ParseUint(p, 10, 16); err != nil || port == 0 {
-			return netip.AddrPort{}, fmt.Errorf("%q is not a port", p)
+			return "", fmt.Errorf("%q is not a port", p)
 		}
 	}
-	return netip.AddrPortFrom(ip, uint16(port)), nil
+	return net.JoinHostPort(u.Hostname(), strconv.FormatUint(port, 10)), nil
 }
 
-// dialTCP connects to addr within ctx, without a resolver.
-func dialTCP(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
-	return (&net.Dialer{}).DialTCP(ctx, "tcp", netip.AddrPort{}, addr)
+// dialTCP connects to hostPort within ctx, resolving a host name first.
+func dialTCP(ctx context.Context, hostPort string) (net.Conn, error) {
+	return (&net.Dialer{}).DialContext(ctx, "tcp", hostPort)
 }
 
 // failed prefers the context's error (a timeout, a cancel) over the one

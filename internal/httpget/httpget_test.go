@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -24,8 +23,8 @@ type pipeClient struct {
 
 func newPipeClient(serve func(conn net.Conn)) *pipeClient {
 	p := &pipeClient{Client: &Client{MaxHeaderBytes: 1 << 10, MaxBody: 64}, req: make(chan *http.Request, 1)}
-	p.dial = func(ctx context.Context, addr netip.AddrPort) (net.Conn, error) {
-		p.addr = addr.String()
+	p.dial = func(ctx context.Context, hostPort string) (net.Conn, error) {
+		p.addr = hostPort
 		client, server := net.Pipe()
 		go func() {
 			defer server.Close()
@@ -100,7 +99,8 @@ func TestRequest(t *testing.T) {
 	for _, tc := range []struct{ url, addr, host, uri string }{
 		{"http://192.0.2.7:9100/metrics?x=1", "192.0.2.7:9100", "192.0.2.7:9100", "/metrics?x=1"},
 		{"http://192.0.2.7", "192.0.2.7:80", "192.0.2.7", "/"},
-		{"http://localhost:9100/metrics", "127.0.0.1:9100", "localhost:9100", "/metrics"},
+		{"http://localhost:9100/metrics", "localhost:9100", "localhost:9100", "/metrics"},
+		{"http://web1.lan/metrics", "web1.lan:80", "web1.lan", "/metrics"},
 		{"http://[::1]/api/v1/query?query=up%7Bjob%3D%22node%22%7D", "[::1]:80", "[::1]", "/api/v1/query?query=up%7Bjob%3D%22node%22%7D"},
 	} {
 		c := newPipeClient(reply("HTTP/1.0 200 OK\r\n\r\n"))
@@ -119,7 +119,7 @@ func TestRequest(t *testing.T) {
 func TestBadURLs(t *testing.T) {
 	c := newPipeClient(reply("HTTP/1.0 200 OK\r\n\r\n"))
 	for _, u := range []string{"https://192.0.2.7/metrics", "192.0.2.7:9100/metrics", "http:///metrics", "http://user:pw@192.0.2.7/", "ftp://192.0.2.7/", "http://192.0.2.7:9100/%zz",
-		"http://web1:9100/metrics", "http://192.0.2.7:0/", "http://192.0.2.7:65536/", "http://192.0.2.7:x/"} {
+		"http://192.0.2.7:0/", "http://192.0.2.7:65536/", "http://192.0.2.7:x/"} {
 		if _, err := c.Get(context.Background(), u); err == nil {
 			t.Errorf("Get(%q) succeeded", u)
 		}
@@ -183,7 +183,8 @@ func FuzzReadResponse(f *testing.F) {
 }
 
 // TestGetFromRealServer dials a real server on 127.0.0.1 (and localhost):
-// the dialler without a resolver connects and reads the whole answer.
+// by address and by name (localhost, through the resolver), it connects
+// and reads the whole answer.
 func TestGetFromRealServer(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

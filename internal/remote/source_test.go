@@ -379,7 +379,8 @@ func TestOptionsValidate(t *testing.T) {
 		{Options{Prometheus: "https://x"}, "--prometheus: \"https://x\": https is not supported"},
 		{Options{Prometheus: "10.0.0.9:9090", Match: "job=\"node\""}, "--match: \"job=\\\"node\\\"\": give label matchers in braces"},
 		{Options{Prometheus: "10.0.0.9:9090", Match: "{job=\"node\"}"}, ""},
-		{Options{Prometheus: "prom:9090"}, "--prometheus: \"http://prom:9090\": host \"prom\" is not an IP address"},
+		{Options{Prometheus: "prom:9090"}, ""},
+		{Options{Prometheus: "prom:0"}, "--prometheus: \"http://prom:0\": \"0\" is not a port"},
 	} {
 		err := tc.o.Validate()
 		if (err == nil) != (tc.want == "") || (err != nil && !strings.HasPrefix(err.Error(), tc.want)) {

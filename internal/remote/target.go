@@ -76,7 +76,7 @@ func parseURL(text string) (*url.URL, error) {
 	if u.Host == "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("%q has no host", text)
 	}
-	if _, err := httpget.AddrOf(u); err != nil {
+	if _, err := httpget.HostPort(u); err != nil {
 		return nil, fmt.Errorf("%q: %w", text, err)
 	}
 	return u, nil
