@@ -55,12 +55,8 @@ type JSONDirection struct {
 func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 	b := s.buf[:0]
 	var tab *talkers.Table
-	var talked []JSONTalker
 	if s.talkers != nil {
 		tab = s.talkers()
-		if s.json {
-			talked = jsonTalkers(tab)
-		}
 	}
 	for _, r := range readings {
 		if !r.Valid {
@@ -73,7 +69,7 @@ func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 				Out: JSONDirection{r.Out.Total, r.Out.Curr, r.Out.Avg, r.Out.Min, r.Out.Max},
 			}
 			if tab != nil {
-				v = jsonReadingTalkers{v.(JSONReading), talked}
+				v = jsonReadingTalkers{v.(JSONReading), jsonTalkers(tab.Of(r.Device)), tab.Dropped}
 			}
 			line, err := json.Marshal(v)
 			if err != nil {
@@ -84,7 +80,7 @@ func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 		}
 		b = s.appendText(b, now, r)
 		if tab != nil {
-			b = s.appendTextTalkers(b, tab)
+			b = s.appendTextTalkers(b, tab, r.Device)
 		}
 	}
 	s.buf = b

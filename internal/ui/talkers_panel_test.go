@@ -73,7 +73,7 @@ func TestTalkersGolden(t *testing.T) {
 				f := sampleFrame()
 				draw(clip, &f, &o, note{})
 			}
-			drawTalkersPanel(s, c.h-ph, ph, c.tab, &o)
+			drawTalkersPanel(s, c.h-ph, ph, c.tab, "lo", &o)
 			got := screenText(s)
 			path := filepath.Join("testdata", c.name+".golden")
 			if *update {
@@ -155,7 +155,7 @@ func TestTalkersPanelAllocatesNothing(t *testing.T) {
 	s := newSim(t, 120, 40)
 	o := settings.Defaults().Options
 	tab := sampleTalkers(talkers.ByConnection)
-	allocs := testing.AllocsPerRun(20, func() { drawTalkersPanel(s, 24, 16, tab, &o) })
+	allocs := testing.AllocsPerRun(20, func() { drawTalkersPanel(s, 24, 16, tab, "lo", &o) })
 	if allocs != 0 {
 		t.Errorf("drawTalkersPanel allocates %v times per frame", allocs)
 	}
