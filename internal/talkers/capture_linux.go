@@ -161,7 +161,14 @@ func (c *captureReader) run(tp *afpacket.TPacket, t *flowTable, in bool) {
 			p = packetInfo{}
 		}
 		dev := int32(ci.InterfaceIndex)
-		t.add(dev, &p, uint64(ci.Length), in, in && loop.is(dev))
+		n := uint64(ci.Length)
+		lo := in && loop.is(dev)
+		if lo && n >= etherHdr {
+			// The loopback device's counters leave out the Ethernet
+			// header of zeros it puts on each frame: so does this.
+			n -= etherHdr
+		}
+		t.add(dev, &p, n, in, lo)
 	}
 }
 

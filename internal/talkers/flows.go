@@ -109,13 +109,13 @@ const noUID = ^uint32(0)
 // flowState is what the collector keeps of one flow: its bytes since it
 // was first seen and the socket it belongs to.
 type flowState struct {
-	cookie      uint64
-	in, out     uint64
-	last        time.Time // the last tick with packets
-	active      bool      // packets since the last sockets call
-	inode, uid  uint32
-	owned       bool
-	tries       int
+	cookie     uint64
+	in, out    uint64
+	last       time.Time // the last tick with packets
+	active     bool      // packets since the last sockets call
+	inode, uid uint32
+	owned      bool
+	tries      int
 }
 
 // sockRef is the socket that holds a flow.
