@@ -166,7 +166,10 @@ func (c *Collector) Run(ctx context.Context) {
 		socks, err = rd.Read(socks)
 		closed = rd.Closed(closed)
 		if err != nil {
-			problem = "reading socket statistics: " + err.Error()
+			problem = err.Error()
+			if _, capture := rd.(counter); !capture {
+				problem = "reading socket statistics: " + problem
+			}
 			return
 		}
 		problem = ""

@@ -163,3 +163,49 @@ func hostRows(tr *tracker, v View) []Row {
 	rows, _ := tr.table(v)
 	return rows
 }
+
+// Rows are kept per device: the reader's device, else the one devOf
+// names for the local address; sockets of no known device are the
+// host's rows, which Of shows for a device without rows of its own.
+func TestTrackerPerDevice(t *testing.T) {
+	tr := newTracker()
+	tr.devOf = func(a netip.Addr) string {
+		if a.IsLoopback() {
+			return "lo"
+		}
+		return ""
+	}
+	t0 := time.Unix(1000, 0)
+	lo := sock(1, 1, "127.0.0.1:4000", "127.0.0.1:5000", 0, 0)
+	eth := sock(2, 2, "10.0.0.1:4001", "1.1.1.1:443", 0, 0)
+	eth.Device = "eth0"
+	unknown := sock(3, 3, "192.168.9.9:22", "2.2.2.2:50000", 0, 0)
+	tr.update(t0, []tcpSocket{lo, eth, unknown}, nil, owners)
+	lo.Sent, eth.Received, unknown.Sent = 100, 200, 300
+	tr.update(t0.Add(time.Second), []tcpSocket{lo, eth, unknown}, nil, owners)
+	host, devs := tr.table(View{})
+	tab := &Table{Rows: host, Devices: devs}
+	for _, tt := range []struct {
+		dev     string
+		pid     int
+		in, out uint64
+	}{{"lo", 10, 0, 100}, {"eth0", 10, 200, 0}, {"wlan0", 20, 0, 300}} {
+		rows := tab.Of(tt.dev)
+		if len(rows) != 1 || rows[0].PID != tt.pid || rows[0].In.Total != tt.in || rows[0].Out.Total != tt.out {
+			t.Errorf("%s: rows %+v, want PID %d with in %d out %d", tt.dev, rows, tt.pid, tt.in, tt.out)
+		}
+	}
+}
+
+func TestAddrDevices(t *testing.T) {
+	d := &addrDevices{
+		exact:    map[netip.Addr]string{netip.MustParseAddr("10.0.0.1"): "eth0", netip.MustParseAddr("127.0.0.1"): "lo"},
+		prefixes: []devPrefix{{netip.MustParsePrefix("127.0.0.0/8"), "lo"}},
+		read:     time.Now(),
+	}
+	for a, want := range map[string]string{"10.0.0.1": "eth0", "::ffff:10.0.0.1": "eth0", "127.0.0.9": "lo", "10.0.0.2": ""} {
+		if got := d.device(netip.MustParseAddr(a)); got != want {
+			t.Errorf("%s: %q, want %q", a, got, want)
+		}
+	}
+}

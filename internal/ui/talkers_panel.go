@@ -197,7 +197,7 @@ func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, dev string
 	p = rowPen(noteY)
 	if t.Dropped > 0 {
 		b := strconv.AppendUint(buf[:0], t.Dropped, 10)
-		b = append(b, " frames dropped by the kernel (the capture fell behind); "...)
+		b = append(b, " frames dropped by the kernel; "...)
 		p.bytes(b, pal.warn)
 	}
 	p.text(t.Note, pal.plain)
