@@ -5,6 +5,7 @@ package e2e
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -324,5 +325,71 @@ func TestCaptureTalkersCountShortConnections(t *testing.T) {
 	devIn, devOut := l.In.Total-first.In.Total, l.Out.Total-first.Out.Total
 	if in != devIn || out != devOut {
 		t.Errorf("talkers counted in %d, out %d; lo's counters grew by %d and %d", in, out, devIn, devOut)
+	}
+}
+
+// Without CAP_NET_RAW, --talkers=capture stops with one clear line and
+// status 2, and plain --talkers falls back to the socket statistics.
+func TestCaptureTalkersWithoutPermission(t *testing.T) {
+	ip, ns := netns(t)
+	setpriv, err := exec.LookPath("setpriv")
+	if err != nil {
+		t.Skip("setpriv (util-linux) is not installed")
+	}
+	noRaw := []string{"netns", "exec", ns, setpriv, "--bounding-set", "-net_raw", "--inh-caps", "-net_raw", binary, "--no-config", "--json", "--count", "3", "-t", "200"}
+	out, err := exec.Command(ip, append(noRaw, "--talkers=capture", "lo")...).CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(out), "--talkers: packet capture needs root or CAP_NET_RAW") ||
+		strings.Count(strings.TrimSpace(string(out)), "\n") != 0 {
+		t.Errorf("--talkers=capture without CAP_NET_RAW: %v, output %q; want status 2 and one line", err, out)
+	}
+	out, err = exec.Command(ip, append(noRaw, "--talkers", "lo")...).Output()
+	if err != nil || strings.Count(string(out), `"talkers":[`) != 3 {
+		t.Errorf("--talkers without CAP_NET_RAW: %v, output %q; want three lines with talkers", err, out)
+	}
+}
+
+// A device that vanishes while the capture counts its flows: winload
+// goes on, and the other devices' talkers with it.
+func TestCaptureTalkersDeviceVanishes(t *testing.T) {
+	ip, ns := netns(t)
+	ipBatch(t, ip, ns, []string{"link add wl0 type veth peer name wl1", "addr add 10.9.0.1/24 dev wl0", "link set wl0 up", "link set wl1 up",
+		"neigh add 10.9.0.2 lladdr 02:00:00:00:00:02 dev wl0"})
+	startNSHelper(t, ip, ns, helperEnv+"=send", helperProto+"=udp", helperAddr+"=10.9.0.2:9", helperRate+"=100000")
+	sink := startNSHelper(t, ip, ns, helperEnv+"=sink")
+	addrs, err := sink.out.ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, udpAddr, _ := strings.Cut(strings.TrimSpace(addrs), " ")
+	startNSHelper(t, ip, ns, helperEnv+"=send", helperProto+"=udp", helperAddr+"="+udpAddr, helperRate+"=100000")
+
+	next := startStream(t, ip, ns, "--no-config", "--talkers=capture", "--json", "-t", "300")
+	seen := map[string]bool{}
+	for range 20 {
+		l := next()
+		if len(l.Talkers) > 0 {
+			seen[l.Device] = true
+		}
+		if seen["wl0"] && seen["lo"] {
+			break
+		}
+	}
+	if !seen["wl0"] || !seen["lo"] {
+		t.Fatalf("talkers seen on %v, want wl0 and lo", seen)
+	}
+	ipBatch(t, ip, ns, []string{"link del wl0"})
+	// Lines go on for lo, with its talkers and without a problem.
+	var lo int
+	for range 30 {
+		if l := next(); l.Device == "lo" && len(l.Talkers) > 0 {
+			lo++
+		}
+		if lo == 5 {
+			break
+		}
+	}
+	if lo < 5 {
+		t.Errorf("after wl0 went, %d lines for lo with talkers, want 5", lo)
 	}
 }
