@@ -85,29 +85,32 @@ type captureReader struct {
 
 	mu     sync.Mutex
 	failed error // why a capture goroutine stopped
+
+	// dropBase is the kernel's drop count at the first Read, the
+	// collector's baseline: frames lost while the rings were set up,
+	// before the filter was in place, do not count.
+	dropBase *uint64
 }
 
 // openCapture opens the capture; it fails without CAP_NET_RAW.
 func openCapture() (reader, resolver, error) {
 	c := &captureReader{flows: newFlowSet(), names: devNames{}}
-	for i := range c.rings {
-		tp, err := openRing(i == 1)
-		if err != nil {
-			c.closeRings()
-			return nil, nil, err
-		}
-		c.rings[i] = tp
-		c.tables[i] = newFlowTable()
-	}
 	idx, err := openSockIndex()
 	if err != nil {
-		c.closeRings()
 		return nil, nil, err
 	}
 	c.socks = idx
 	for i := range c.rings {
+		tp, err := openRing(i == 1)
+		if err != nil {
+			c.Close()
+			return nil, nil, err
+		}
+		// Read at once: until the filter was set, whole frames of every
+		// kind filled the ring.
+		c.rings[i], c.tables[i] = tp, newFlowTable()
 		c.wg.Add(1)
-		go c.run(c.rings[i], c.tables[i], i == 0)
+		go c.run(tp, c.tables[i], i == 0)
 	}
 	return c, newProcOwners("/proc"), nil
 }
@@ -181,6 +184,10 @@ func (c *captureReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 	if failed != nil {
 		return dst[:0], failed
 	}
+	if c.dropBase == nil {
+		n := c.kernelDrops()
+		c.dropBase = &n
+	}
 	now := time.Now()
 	for _, t := range c.tables {
 		t.drain(c.flows.add)
@@ -194,10 +201,21 @@ func (c *captureReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 }
 
 // Dropped returns the frames the kernel dropped because a ring was full,
-// since the capture began.
+// since the first Read.
 func (c *captureReader) Dropped() uint64 {
+	if c.dropBase == nil {
+		return 0
+	}
+	return c.kernelDrops() - *c.dropBase
+}
+
+// kernelDrops returns the frames both rings dropped since they opened.
+func (c *captureReader) kernelDrops() uint64 {
 	var n uint64
 	for _, tp := range c.rings {
+		if tp == nil {
+			continue
+		}
 		if _, st, err := tp.SocketStats(); err == nil {
 			n += uint64(st.Drops())
 		}

@@ -288,6 +288,9 @@ func appendTalkerName(b []byte, r *talkers.Row, g talkers.Grouping) []byte {
 		if r.Cgroup != "" {
 			return append(b, r.Cgroup...)
 		}
+		if r.User == "" {
+			return append(b, '?') // flows no socket holds
+		}
 		return append(append(append(b, "? ("...), r.User...), ')')
 	default:
 		return appendProcess(b, r)
