@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -152,4 +153,50 @@ func inOwnNetns(t *testing.T) bool {
 		t.Fatalf("the run in its own network namespace did not pass")
 	}
 	return false
+}
+
+// TestGenerateUDPSendsPackets sends UDP datagrams of a given IP size over
+// 127.0.0.1 in a namespace of its own; lo counts what the generator says
+// it sent, in whole packets.
+func TestGenerateUDPSendsPackets(t *testing.T) {
+	if !inOwnNetns(t) {
+		return
+	}
+	const rate, size = 2e6, 100
+	before := loBytes(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	res, err := generateUDP(ctx, rate, 10*time.Millisecond, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.sent == 0 || res.sent%size != 0 {
+		t.Errorf("sent %d bytes, want a positive multiple of %d", res.sent, size)
+	}
+	if got := loBytes(t) - before; got != uint64(res.sent) {
+		t.Errorf("lo received %d bytes, the generator sent %d", got, res.sent)
+	}
+	if limit := rate * res.elapsed.Seconds(); float64(res.sent) > limit {
+		t.Errorf("sent %d bytes in %v, more than the %.0f due", res.sent, res.elapsed, limit)
+	}
+}
+
+// loBytes reads the bytes lo received from /proc/net/dev.
+func loBytes(t *testing.T) uint64 {
+	t.Helper()
+	data, err := os.ReadFile("/proc/net/dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if name, rest, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "lo" {
+			n, err := strconv.ParseUint(strings.Fields(rest)[0], 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+	}
+	t.Fatal("no lo in /proc/net/dev")
+	return 0
 }

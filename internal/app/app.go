@@ -99,7 +99,7 @@ func Run(ctx context.Context, cfg cli.Config, out IO, reload func() (cli.Config,
 			st = report.NewJSON(out.Stdout)
 		}
 		if cfg.Settings.Talkers {
-			stop, err := streamTalkers(ctx, st, cfg.Settings.Interval)
+			stop, err := streamTalkers(ctx, st, cfg.Settings.Interval, talkersSource(cfg.Settings))
 			if err != nil {
 				return fail(ExitUsage, err)
 			}
@@ -217,7 +217,7 @@ func runScreen(ctx context.Context, screen tcell.Screen, mon usageModel, waiting
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	m := &screenModel{usageModel: mon, waiting: waiting, stop: cancel,
-		screenTalkers: screenTalkers{ctx: ctx}}
+		screenTalkers: screenTalkers{ctx: ctx, src: talkersSource(set)}}
 	defer m.wait()
 	defer cancel()
 	if err := ui.Run(ctx, screen, m, set, ctl); err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/winload/winload/internal/report"
+	"github.com/winload/winload/internal/settings"
 	"github.com/winload/winload/internal/talkers"
 )
 
@@ -13,6 +14,7 @@ import (
 // panel asks for them, so that the plain screen pays nothing.
 type screenTalkers struct {
 	ctx  context.Context
+	src  talkers.Source
 	col  *talkers.Collector
 	done chan struct{}
 }
@@ -20,7 +22,7 @@ type screenTalkers struct {
 // Talkers implements ui.TalkersModel.
 func (m *screenTalkers) Talkers(v talkers.View, every time.Duration) *talkers.Table {
 	if m.col == nil {
-		m.col = talkers.New(every)
+		m.col = talkers.New(every, m.src)
 		m.done = make(chan struct{})
 		go func() {
 			defer close(m.done)
@@ -44,8 +46,8 @@ func (m *screenTalkers) wait() {
 
 // streamTalkers opens the talkers collector for a text or JSON stream,
 // starts it and makes s show its table. The returned stop ends it.
-func streamTalkers(ctx context.Context, s *report.Stream, interval time.Duration) (stop func(), err error) {
-	col, err := talkers.Open(interval)
+func streamTalkers(ctx context.Context, s *report.Stream, interval time.Duration, src talkers.Source) (stop func(), err error) {
+	col, err := talkers.Open(interval, src)
 	if err != nil {
 		return nil, fmt.Errorf("--talkers: %w", err)
 	}
@@ -57,4 +59,15 @@ func streamTalkers(ctx context.Context, s *report.Stream, interval time.Duration
 	}()
 	s.ShowTalkers(col.Latest)
 	return func() { cancel(); <-done }, nil
+}
+
+// talkersSource is the source the settings ask for.
+func talkersSource(s settings.Settings) talkers.Source {
+	switch s.TalkersSource {
+	case "capture":
+		return talkers.Capture
+	case "sockets":
+		return talkers.Sockets
+	}
+	return talkers.Auto
 }

@@ -18,7 +18,14 @@ func newFlagSet() *pflag.FlagSet {
 	for _, f := range settings.Table() {
 		switch f.Kind {
 		case settings.Switch:
-			fs.BoolP(f.Name, f.Short, false, f.Usage)
+			if f.OptArg == "" {
+				fs.BoolP(f.Name, f.Short, false, f.Usage)
+				break
+			}
+			// A switch that may take a value (--talkers=capture): the
+			// table's setter reads it.
+			fs.StringP(f.Name, f.Short, f.Default, f.Usage)
+			fs.Lookup(f.Name).NoOptDefVal = "true"
 		case settings.List:
 			fs.StringArrayP(f.Name, f.Short, nil, f.Usage)
 		default:

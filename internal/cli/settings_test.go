@@ -232,3 +232,55 @@ func FuzzSettingsFile(f *testing.F) {
 		}
 	})
 }
+
+// --talkers takes no value, or capture or sockets; the file takes the same.
+func TestTalkersSource(t *testing.T) {
+	tests := []struct {
+		file    string
+		args    []string
+		on      bool
+		source  string
+		wantErr string
+	}{
+		{"", nil, false, "", ""},
+		{"", []string{"--talkers"}, true, "", ""},
+		{"", []string{"--talkers", "eth0"}, true, "", ""},
+		{"", []string{"--talkers=capture"}, true, "capture", ""},
+		{"", []string{"--talkers=SOCKETS"}, true, "sockets", ""},
+		{"", []string{"--talkers=false"}, false, "", ""},
+		{"talkers = 'capture'\n", nil, true, "capture", ""},
+		{"talkers = 'capture'\n", []string{"--talkers=false"}, false, "", ""},
+		{"talkers = true\n", []string{"--talkers=sockets"}, true, "sockets", ""},
+		{"", []string{"--talkers=pcap"}, false, "", `--talkers: "pcap" is not true, false, capture or sockets`},
+		{"talkers = 'pcap'\n", nil, false, "", "line 1"},
+	}
+	for _, tt := range tests {
+		env := linux
+		if tt.file != "" {
+			env = Env{GOOS: "linux", ConfigPath: writeConfig(t, tt.file)}
+		}
+		cfg, err := Parse(tt.args, env)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("file %q, flags %q: error %v, want one saying %q", tt.file, tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || cfg.Settings.Talkers != tt.on || cfg.Settings.TalkersSource != tt.source {
+			t.Errorf("file %q, flags %q: talkers %v source %q (%v), want %v %q", tt.file, tt.args, cfg.Settings.Talkers, cfg.Settings.TalkersSource, err, tt.on, tt.source)
+		}
+	}
+	// Saving writes the source back.
+	var s settings.Settings
+	for _, f := range settings.Table() {
+		if f.Name != "talkers" {
+			continue
+		}
+		if err := f.Set(&s, "capture"); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := f.Get(&s); v != "capture" {
+			t.Errorf("saved as %q, want capture", v)
+		}
+	}
+}

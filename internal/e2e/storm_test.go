@@ -171,7 +171,7 @@ func TestResizeAndKeyStorm(t *testing.T) {
 		// panel when the storm's 'p' left it open.
 		help := lines[h-1]
 		for i, l := range lines {
-			if i > 0 && strings.HasPrefix(strings.TrimSpace(l), "Talkers by") {
+			if i > 0 && strings.HasPrefix(strings.TrimSpace(l), "Talkers ") { // "Talkers by …" or "Talkers on DEVICE by …"
 				help = lines[i-1]
 				break
 			}

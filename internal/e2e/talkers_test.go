@@ -21,7 +21,14 @@ import (
 
 // talkerLine is the part of a --talkers --json line the test reads.
 type talkerLine struct {
-	Device  string `json:"device"`
+	Device string `json:"device"`
+	In     struct {
+		Total uint64 `json:"total"`
+	} `json:"in"`
+	Out struct {
+		Total uint64 `json:"total"`
+	} `json:"out"`
+	Dropped uint64 `json:"talkers_dropped"`
 	Talkers []struct {
 		PID     int    `json:"pid"`
 		Process string `json:"process"`
@@ -49,7 +56,7 @@ func TestTalkersAccuracy(t *testing.T) {
 		pids[i] = startTrafficHelper(t, ip, ns, r)
 	}
 
-	stream := exec.Command(ip, "netns", "exec", ns, binary, "--no-config", "--talkers", "--json", "-t", "500", "lo")
+	stream := exec.Command(ip, "netns", "exec", ns, binary, "--no-config", "--talkers=sockets", "--json", "-t", "500", "lo")
 	out, err := stream.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +141,7 @@ func TestTalkersAccuracy(t *testing.T) {
 
 	// The panel shows the remaining helpers' averages within 5 % too.
 	p := newPane(t, 120, 40)
-	p.run(fmt.Sprintf(`%s netns exec %s %s --no-config --talkers -u byte -d lo; echo "EXIT=$?"`, ip, ns, binary))
+	p.run(fmt.Sprintf(`%s netns exec %s %s --no-config --talkers=sockets -u byte -d lo; echo "EXIT=$?"`, ip, ns, binary))
 	for _, pid := range pids[1:] {
 		p.waitText(strconv.Itoa(pid)+" e2e.test", 10*time.Second)
 	}
@@ -215,7 +222,7 @@ func burstHelper() int {
 // bytes go to its user's row.)
 func TestTalkersCountShortConnections(t *testing.T) {
 	ip, ns := netns(t)
-	stream := exec.Command(ip, "netns", "exec", ns, binary, "--no-config", "--talkers", "--json", "-t", "1000", "lo")
+	stream := exec.Command(ip, "netns", "exec", ns, binary, "--no-config", "--talkers=sockets", "--json", "-t", "1000", "lo")
 	out, err := stream.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

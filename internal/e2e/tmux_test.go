@@ -23,6 +23,10 @@ func TestMain(m *testing.M) {
 		os.Exit(trafficHelper()) // run by TestDeviceChurn inside its namespace
 	case "burst":
 		os.Exit(burstHelper()) // run by TestTalkersCountShortConnections
+	case "sink":
+		os.Exit(sinkHelper()) // run by TestCaptureTalkersAccuracy
+	case "send":
+		os.Exit(sendHelper()) // run by TestCaptureTalkersAccuracy
 	}
 	dir, err := os.MkdirTemp("", "winload-e2e-")
 	if err != nil {

@@ -60,12 +60,8 @@ type JSONDirection struct {
 func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 	b := s.buf[:0]
 	var tab *talkers.Table
-	var talked []JSONTalker
 	if s.talkers != nil {
 		tab = s.talkers()
-		if s.json {
-			talked = jsonTalkers(tab)
-		}
 	}
 	for _, r := range readings {
 		if !r.Valid && r.Error == "" {
@@ -79,7 +75,7 @@ func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 				Error: r.Error,
 			}
 			if tab != nil {
-				v = jsonReadingTalkers{v.(JSONReading), talked}
+				v = jsonReadingTalkers{v.(JSONReading), jsonTalkers(tab.Of(r.Device)), tab.Dropped}
 			}
 			line, err := json.Marshal(v)
 			if err != nil {
@@ -90,7 +86,7 @@ func (s *Stream) Write(now time.Time, readings []monitor.Reading) error {
 		}
 		b = s.appendText(b, now, r)
 		if tab != nil {
-			b = s.appendTextTalkers(b, tab)
+			b = s.appendTextTalkers(b, tab, r.Device)
 		}
 	}
 	s.buf = b

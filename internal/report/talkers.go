@@ -11,10 +11,11 @@ import (
 // textTalkers is how many talkers the text stream prints per device.
 const textTalkers = 5
 
-// ShowTalkers makes every device's line carry the talkers of latest's
-// table (host-wide: the same for every device): a "talkers" array in
-// JSON, the busiest five as indented lines in text. Rows whose sockets
-// all closed are left out.
+// ShowTalkers makes every device's line carry its talkers from latest's
+// table (those whose device is not known under every device): a
+// "talkers" array in JSON, with "talkers_dropped" when the kernel dropped
+// captured frames, the busiest five as indented lines in text. Rows
+// whose sockets all closed are left out.
 func (s *Stream) ShowTalkers(latest func() *talkers.Table) { s.talkers = latest }
 
 // JSONTalker is one element of a device's "talkers" array: rates in
@@ -43,13 +44,15 @@ type JSONTalked struct {
 type jsonReadingTalkers struct {
 	JSONReading
 	Talkers []JSONTalker `json:"talkers"`
+	// Dropped is the frames the kernel dropped since the capture began.
+	Dropped uint64 `json:"talkers_dropped,omitempty"`
 }
 
-// jsonTalkers converts the open rows of t.
-func jsonTalkers(t *talkers.Table) []JSONTalker {
+// jsonTalkers converts the open rows.
+func jsonTalkers(rows []talkers.Row) []JSONTalker {
 	out := []JSONTalker{}
-	for i := range t.Rows {
-		r := &t.Rows[i]
+	for i := range rows {
+		r := &rows[i]
 		if r.Ended {
 			continue
 		}
@@ -79,14 +82,18 @@ func addrText(a netip.AddrPort) string {
 // appendTextTalkers appends up to five lines such as
 // "  talker 4242 firefox (ann) in: curr 1.50 MiB/s avg … ttl … | out: …",
 // or the reason there are none.
-func (s *Stream) appendTextTalkers(b []byte, t *talkers.Table) []byte {
+func (s *Stream) appendTextTalkers(b []byte, t *talkers.Table, dev string) []byte {
 	if t.Problem != "" {
 		b = append(b, "  talkers: "...)
 		return append(printable.Append(b, t.Problem), '\n')
 	}
+	if t.Dropped > 0 {
+		b = append(strconv.AppendUint(append(b, "  talkers: "...), t.Dropped, 10), " frames dropped by the kernel\n"...)
+	}
+	rows := t.Of(dev)
 	n := 0
-	for i := range t.Rows {
-		r := &t.Rows[i]
+	for i := range rows {
+		r := &rows[i]
 		if r.Ended || n == textTalkers {
 			continue
 		}

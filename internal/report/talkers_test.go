@@ -79,3 +79,58 @@ func TestTextStreamTopFiveTalkers(t *testing.T) {
 		t.Errorf("the problem line is missing or unescaped: %q", out.String())
 	}
 }
+
+// Each device object carries its own talkers, and the kernel's drops.
+func TestStreamTalkersPerDevice(t *testing.T) {
+	tab := &talkers.Table{Valid: true, Dropped: 7, Devices: map[string][]talkers.Row{
+		"eth0": {{PID: 1, Process: "quic", Proto: "udp", In: talkers.Rate{Total: 100}}},
+		"lo":   {{PID: 2, Process: "redis", Proto: "tcp", Out: talkers.Rate{Total: 200}}},
+	}}
+	lo := reading
+	lo.Device = "lo"
+	var out bytes.Buffer
+	s := NewJSON(&out)
+	s.ShowTalkers(func() *talkers.Table { return tab })
+	if err := s.Write(when, []monitor.Reading{reading, lo}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want two lines:\n%s", out.String())
+	}
+	for i, want := range []struct {
+		dev  string
+		proc string
+	}{{"eth0", "quic"}, {"lo", "redis"}} {
+		var got struct {
+			Device  string       `json:"device"`
+			Talkers []JSONTalker `json:"talkers"`
+			Dropped uint64       `json:"talkers_dropped"`
+		}
+		if err := json.Unmarshal([]byte(lines[i]), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Device != want.dev || len(got.Talkers) != 1 || got.Talkers[0].Process != want.proc || got.Dropped != 7 {
+			t.Errorf("line %d: %+v, want %s with %s and 7 dropped", i, got, want.dev, want.proc)
+		}
+	}
+	out.Reset()
+	st := NewText(&out, units.Format{}, units.Format{})
+	st.ShowTalkers(func() *talkers.Table { return tab })
+	if err := st.Write(when, []monitor.Reading{lo}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "  talkers: 7 frames dropped by the kernel\n  talker 2 redis") || strings.Contains(out.String(), "quic") {
+		t.Errorf("text: want lo's talker after the drops:\n%s", out.String())
+	}
+	// Without drops there is no talkers_dropped key.
+	tab.Dropped = 0
+	out.Reset()
+	s.ShowTalkers(func() *talkers.Table { return tab })
+	if err := s.Write(when, []monitor.Reading{lo}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "talkers_dropped") {
+		t.Errorf("talkers_dropped without drops: %s", out.String())
+	}
+}

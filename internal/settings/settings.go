@@ -101,6 +101,10 @@ type Options struct {
 	// Talkers shows the panel of who uses the bandwidth (key p); with
 	// --json and text output, each device lists its talkers.
 	Talkers bool
+	// TalkersSource is where the talkers' bytes come from: "" for the
+	// packet capture where allowed, else the socket statistics;
+	// "capture" or "sockets" for only that one.
+	TalkersSource string
 }
 
 // Settings are what the command line, the settings file and the options

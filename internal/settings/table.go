@@ -1,7 +1,9 @@
 package settings
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,6 +28,9 @@ type Flag struct {
 	Kind        Kind
 	// Arg names the value in --help ("MS"); "" for switches.
 	Arg string
+	// OptArg names the value a switch may also take (--talkers=capture);
+	// "" for a plain switch.
+	OptArg string
 	// Usage is the --help text; Default the default value as text.
 	Usage, Default string
 	// Label is the options window's name for the setting, "" when the
@@ -232,13 +237,29 @@ func Table() []Flag {
 			},
 			get: func(s *Settings) string { return strconv.FormatBool(s.NoGraph) },
 		},
-		{Name: "talkers", Kind: Switch, Default: "false", Label: "Talkers",
-			Usage: "show who uses the bandwidth: processes, connections, hosts, ports (key p toggles)",
-			set: func(s *Settings, t string) (err error) {
-				s.Talkers, err = parseBool(t)
-				return err
+		{Name: "talkers", Kind: Switch, OptArg: "MODE", Default: "false", Label: "Talkers",
+			Usage: "show who uses the bandwidth: processes, connections, hosts, ports (key p toggles); " +
+				"--talkers=capture counts wire bytes of every protocol by packet capture (Linux, root or CAP_NET_RAW), " +
+				"--talkers=sockets TCP payload from the socket statistics; plain --talkers takes the capture where allowed",
+			set: func(s *Settings, t string) error {
+				switch v := strings.ToLower(strings.TrimSpace(t)); v {
+				case "capture", "sockets":
+					s.Talkers, s.TalkersSource = true, v
+					return nil
+				}
+				b, err := parseBool(t)
+				if err != nil {
+					return fmt.Errorf("%s is not true, false, capture or sockets", Quote(t))
+				}
+				s.Talkers, s.TalkersSource = b, ""
+				return nil
 			},
-			get:  func(s *Settings) string { return strconv.FormatBool(s.Talkers) },
+			get: func(s *Settings) string {
+				if s.Talkers && s.TalkersSource != "" {
+					return s.TalkersSource
+				}
+				return strconv.FormatBool(s.Talkers)
+			},
 			step: func(e, _ *Settings, _ int) { e.Talkers = !e.Talkers },
 			show: func(dst []byte, s *Settings) []byte { return appendOnOff(dst, s.Talkers) },
 		},

@@ -36,7 +36,7 @@ func BenchmarkTick(b *testing.B) {
 			}
 		}
 		tr.update(now, socks, nil, owner)
-		_ = tr.table(View{})
+		_, _ = tr.table(View{})
 		now = now.Add(time.Second)
 		for _, m := range msgs {
 			m[diagMsgLen+8+4+tcpInfoAckedOff]++ // every socket sends a byte

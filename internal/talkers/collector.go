@@ -29,6 +29,49 @@ type resolver interface {
 	Note() string
 }
 
+// counter is a reader that says what its bytes are, when they are not
+// TCP payload.
+type counter interface {
+	Counts() string
+}
+
+// dropper is a reader that may lose packets: Dropped returns how many
+// since it opened.
+type dropper interface {
+	Dropped() uint64
+}
+
+// Source chooses where the bytes come from.
+type Source int
+
+// The sources: the packet capture where allowed, else the socket
+// statistics; only the socket statistics; only the packet capture.
+const (
+	Auto Source = iota
+	Sockets
+	Capture
+)
+
+// opener returns the function that opens src.
+func opener(src Source) func() (reader, resolver, error) {
+	switch src {
+	case Sockets:
+		return openSource
+	case Capture:
+		return openCapture
+	}
+	return openAuto
+}
+
+// openAuto opens the packet capture when allowed, else the socket
+// statistics.
+func openAuto() (reader, resolver, error) {
+	if rd, res, err := openCapture(); err == nil {
+		return rd, res, nil
+	}
+	return openSource()
+}
+
 // Collector samples the sockets every interval in its own goroutine
 // (Run) and publishes a Table that Latest returns without blocking.
 type Collector struct {
@@ -41,15 +84,16 @@ type Collector struct {
 	res      resolver // set with rd
 }
 
-// New returns a Collector that samples every interval once Run is called.
-func New(interval time.Duration) *Collector {
-	return newCollector(interval, openSource)
+// New returns a Collector that samples src every interval once Run is
+// called.
+func New(interval time.Duration, src Source) *Collector {
+	return newCollector(interval, opener(src))
 }
 
 // Open returns a Collector whose source is open already, or an error
 // saying why this system cannot tell who uses the bandwidth.
-func Open(interval time.Duration) (*Collector, error) {
-	c := New(interval)
+func Open(interval time.Duration, src Source) (*Collector, error) {
+	c := New(interval, src)
 	rd, res, err := c.open()
 	if err != nil {
 		return nil, err
@@ -112,6 +156,8 @@ func (c *Collector) Run(ctx context.Context) {
 	}
 	defer rd.Close()
 	t := newTracker()
+	t.devOf = newAddrDevices().device
+	drops, _ := rd.(dropper)
 	var socks, closed []tcpSocket
 	var problem string
 	said := note(rd, res)
@@ -120,7 +166,10 @@ func (c *Collector) Run(ctx context.Context) {
 		socks, err = rd.Read(socks)
 		closed = rd.Closed(closed)
 		if err != nil {
-			problem = "reading socket statistics: " + err.Error()
+			problem = err.Error()
+			if _, capture := rd.(counter); !capture {
+				problem = "reading socket statistics: " + problem
+			}
 			return
 		}
 		problem = ""
@@ -131,7 +180,10 @@ func (c *Collector) Run(ctx context.Context) {
 		v := c.View()
 		tab := &Table{View: v, Problem: problem, Note: said, Valid: t.tick > 1}
 		if problem == "" {
-			tab.Rows = t.table(v)
+			tab.Rows, tab.Devices = t.table(v)
+		}
+		if drops != nil {
+			tab.Dropped = drops.Dropped()
 		}
 		c.latest.Store(tab)
 	}
@@ -159,7 +211,10 @@ func (c *Collector) Run(ctx context.Context) {
 
 // note is what every Table says about its numbers.
 func note(rd reader, res resolver) string {
-	n := "TCP payload only"
+	n := "TCP payload only (socket statistics)"
+	if c, ok := rd.(counter); ok {
+		n = c.Counts()
+	}
 	for _, more := range []string{rd.Missed(), res.Note()} {
 		if more != "" {
 			n += "; " + more

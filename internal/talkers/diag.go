@@ -6,7 +6,8 @@ import (
 	"net/netip"
 )
 
-// tcpSocket is one TCP socket as the kernel reports it.
+// tcpSocket is one socket as the kernel reports it, or one flow as a
+// packet capture counts it.
 type tcpSocket struct {
 	// Cookie identifies the socket for its lifetime.
 	Cookie uint64
@@ -22,6 +23,12 @@ type tcpSocket struct {
 	Sent, Received uint64
 	// HasBytes is false when the kernel sent no tcp_info counters.
 	HasBytes bool
+	// Proto is the IP protocol (6 TCP, 17 UDP); 0 is taken for TCP.
+	Proto uint8
+	// Device is the network device the socket's bytes went through; ""
+	// when the reader does not know, and the tracker guesses it from
+	// the local address.
+	Device string
 }
 
 // The sock_diag layout (linux/inet_diag.h, linux/tcp.h).

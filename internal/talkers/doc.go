@@ -1,13 +1,19 @@
-// Package talkers finds who uses the bandwidth: it reads the byte counters
-// of the host's TCP sockets, ties each socket to the process that holds
-// it, and aggregates the rates by process, connection, remote host or
-// local port into a Table the screen and the streams show.
+// Package talkers finds who uses the bandwidth: it counts the bytes of
+// the host's sockets or flows, ties each to the process that holds it,
+// and aggregates the rates per device by process, connection, remote
+// host, local port or cgroup into a Table the screen and the streams
+// show.
 //
-// On Linux the counters are the kernel's socket statistics (sock_diag,
-// the tcp_info fields bytes_acked and bytes_received, as `ss -ti` reads
-// them): TCP payload, without headers, retransmissions or other
-// protocols, so the rows do not add up to an interface's counters. No
-// root is needed; without it only the user's own processes are named.
+// On Linux there are two sources. With root or CAP_NET_RAW, a packet
+// capture (AF_PACKET with TPACKET_V3 rings through gopacket's afpacket,
+// headers only, a kernel BPF filter) counts the wire bytes of every
+// protocol per device and flow, and the kernel's TCP and UDP socket
+// tables (sock_diag) tie the flows to sockets. Without it, the kernel's
+// socket statistics (sock_diag, the tcp_info fields bytes_acked and
+// bytes_received, as `ss -ti` reads them) give TCP payload, without
+// headers, retransmissions or other protocols, so the rows do not add up
+// to an interface's counters. Without root only the user's own processes
+// are named.
 // On Windows they are the extended TCP statistics of each connection
 // (GetPerTcpConnectionEStats, the same two RFC 4898 counters), with
 // owners from GetExtendedTcpTable; only an administrator may read them.
@@ -17,5 +23,6 @@
 // source yet, and their Table says so.
 //
 // A Collector runs in a goroutine owned by a context and publishes its
-// latest Table without ever blocking the caller.
+// latest Table without ever blocking the caller; the capture's own
+// goroutines stop when the Collector's source closes.
 package talkers

@@ -166,6 +166,10 @@ func (r *estatsReader) stats(row *tcpRow, s *tcpSocket) (bool, error) {
 // Closed implements reader: Windows does not tell of closed connections.
 func (r *estatsReader) Closed(dst []tcpSocket) []tcpSocket { return dst[:0] }
 
+// Counts says what the bytes are: TCP payload from each connection's
+// extended statistics.
+func (r *estatsReader) Counts() string { return "TCP payload only (extended TCP statistics)" }
+
 // Missed implements reader.
 func (r *estatsReader) Missed() string {
 	return "connections closed between ticks miss their last bytes"

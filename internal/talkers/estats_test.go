@@ -345,7 +345,7 @@ func TestWindowsSourceThroughCollector(t *testing.T) {
 		res.Begin(socks)
 		tr.update(now.Add(time.Duration(i)*time.Second), socks, rd.Closed(nil), res.ownerOf)
 	}
-	rows := tr.table(View{Group: ByProcess})
+	rows, _ := tr.table(View{Group: ByProcess})
 	if len(rows) != 1 {
 		t.Fatalf("rows %+v", rows)
 	}
@@ -362,7 +362,7 @@ func TestWindowsSourceThroughCollector(t *testing.T) {
 	for col.Latest().Note == "collecting…" {
 		time.Sleep(time.Millisecond)
 	}
-	if n := col.Latest().Note; n != "TCP payload only; connections closed between ticks miss their last bytes" {
+	if n := col.Latest().Note; n != "TCP payload only (extended TCP statistics); connections closed between ticks miss their last bytes" {
 		t.Errorf("note %q", n)
 	}
 }
@@ -466,7 +466,7 @@ func BenchmarkEStatsTick(b *testing.B) {
 		}
 		res.Begin(socks)
 		tr.update(now, socks, nil, res.ownerOf)
-		_ = tr.table(View{})
+		_, _ = tr.table(View{})
 		now = now.Add(time.Second)
 		api.tick++
 	}

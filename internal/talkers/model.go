@@ -88,12 +88,14 @@ type Row struct {
 	// Cgroup the last part of the process's cgroup, such as "ssh.service"
 	// or "docker-0123456789ab.scope".
 	Process, User, Cgroup string
-	// Proto is "tcp".
+	// Proto is "tcp", "udp", "icmp", "icmpv6" or "ip/N" for another IP
+	// protocol; "" for a row of several protocols.
 	Proto string
 	// Local and Remote are the addresses; zero when the grouping has none
 	// (ByPort keeps only Local's port, ByHost only Remote's address).
 	Local, Remote netip.AddrPort
-	// In and Out are received and sent payload.
+	// In and Out are received and sent bytes: TCP payload from the
+	// socket statistics, wire bytes from the packet capture.
 	In, Out Rate
 	// Spark holds the last SparkLen rates of both directions added, in
 	// bytes/s, oldest first.
@@ -105,10 +107,14 @@ type Row struct {
 
 // Table is the latest aggregation.
 type Table struct {
-	// View is the grouping and order of Rows.
+	// View is the grouping and order of the rows.
 	View View
-	// Rows are the busiest talkers first, at most MaxRows.
+	// Rows are the talkers whose device is not known, busiest first, at
+	// most MaxRows; they are shown under every device.
 	Rows []Row
+	// Devices are the talkers of each device by its name, busiest first,
+	// at most MaxRows each.
+	Devices map[string][]Row
 	// Problem is why there are no rows, such as "not available on macOS";
 	// "" when collecting works.
 	Problem string
@@ -117,6 +123,18 @@ type Table struct {
 	Note string
 	// Valid is false until two samples exist.
 	Valid bool
+	// Dropped is how many frames the kernel dropped because the packet
+	// capture did not keep up, since it began; 0 without a capture.
+	Dropped uint64
+}
+
+// Of returns the talkers of device dev: its own rows, or those whose
+// device is not known when it has none.
+func (t *Table) Of(dev string) []Row {
+	if rows, ok := t.Devices[dev]; ok {
+		return rows
+	}
+	return t.Rows
 }
 
 // MaxRows is the most rows a Table holds.

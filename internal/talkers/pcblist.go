@@ -294,13 +294,17 @@ func (r *pcbReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 			return dst, fmt.Errorf("sysctl %s: %w", name, err)
 		}
 		udp := name == sysctlUDP
+		proto := uint8(6)
+		if udp {
+			proto = 17
+		}
 		for i := range r.socks {
 			s := &r.socks[i]
 			if !udp && (s.State == tcpsListen || s.State == tcpsClosed || s.State == tcpsTimeWait) {
 				continue
 			}
 			c := pcbCookie(s, udp)
-			dst = append(dst, tcpSocket{Cookie: c, UID: s.UID, Local: s.Local, Remote: s.Remote,
+			dst = append(dst, tcpSocket{Cookie: c, Proto: proto, UID: s.UID, Local: s.Local, Remote: s.Remote,
 				Sent: s.Tx, Received: s.Rx, HasBytes: true})
 			r.pids[c] = s.owner()
 		}

@@ -371,11 +371,11 @@ func TestPCBReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantSock := []tcpSocket{
-		{Local: ap("10.0.0.1:40000"), Remote: ap("10.0.0.2:443"), UID: 501, Sent: 200, Received: 100, HasBytes: true},
-		{Local: ap("10.0.0.1:40002"), Remote: ap("10.0.0.3:443"), Sent: 8, Received: 7, HasBytes: true},
-		{Local: ap("10.0.0.1:40003"), Remote: ap("10.0.0.4:443"), Sent: 3, Received: 3, HasBytes: true},
-		{Local: ap("10.0.0.1:40004"), Remote: ap("10.0.0.4:443"), Sent: 2, Received: 1, HasBytes: true},
-		{Local: ap("0.0.0.0:5353"), Remote: ap("0.0.0.0:0"), UID: 65, Received: 9, HasBytes: true},
+		{Proto: 6, Local: ap("10.0.0.1:40000"), Remote: ap("10.0.0.2:443"), UID: 501, Sent: 200, Received: 100, HasBytes: true},
+		{Proto: 6, Local: ap("10.0.0.1:40002"), Remote: ap("10.0.0.3:443"), Sent: 8, Received: 7, HasBytes: true},
+		{Proto: 6, Local: ap("10.0.0.1:40003"), Remote: ap("10.0.0.4:443"), Sent: 3, Received: 3, HasBytes: true},
+		{Proto: 6, Local: ap("10.0.0.1:40004"), Remote: ap("10.0.0.4:443"), Sent: 2, Received: 1, HasBytes: true},
+		{Proto: 17, Local: ap("0.0.0.0:5353"), Remote: ap("0.0.0.0:0"), UID: 65, Received: 9, HasBytes: true},
 	}
 	wantPID := []int32{10, 20, 40, 40, 30}
 	if len(got) != len(wantSock) {
@@ -484,7 +484,7 @@ func TestMacSourceThroughTracker(t *testing.T) {
 	sys.bufs[sysctlTCP], sys.bufs[sysctlUDP] = pcbList(web), pcbList(dns)
 	now = now.Add(2 * time.Second)
 	tick()
-	rows := tr.table(View{Group: ByProcess})
+	rows, _ := tr.table(View{Group: ByProcess})
 	if len(rows) != 2 {
 		t.Fatalf("rows %+v", rows)
 	}
@@ -572,7 +572,7 @@ func BenchmarkPCBTick(b *testing.B) {
 		}
 		res.Begin(socks)
 		tr.update(now, socks, nil, res.ownerOf)
-		_ = tr.table(View{})
+		_, _ = tr.table(View{})
 		now = now.Add(time.Second)
 		gen ^= 1
 	}

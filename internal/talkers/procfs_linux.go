@@ -220,6 +220,9 @@ func (p *procOwners) ownerOf(s *tcpSocket) procOwner {
 			return o
 		}
 	}
+	if s.UID == noUID {
+		return procOwner{} // a flow no socket holds
+	}
 	return procOwner{User: p.userName(s.UID)}
 }
 

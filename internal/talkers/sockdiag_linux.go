@@ -42,7 +42,9 @@ type diagReader struct {
 	watch *destroyWatch
 }
 
-func openDiag() (*diagReader, error) {
+// openDiag opens the netlink socket; with watch, and CAP_NET_ADMIN, it
+// also joins the notifications of closing sockets.
+func openDiag(watch bool) (*diagReader, error) {
 	conn, err := netlink.Dial(netlinkSockDiag, nil)
 	if err != nil {
 		return nil, fmt.Errorf("opening the kernel's socket statistics: %w", err)
@@ -53,8 +55,10 @@ func openDiag() (*diagReader, error) {
 		return nil, fmt.Errorf("opening the kernel's socket statistics: %w", err)
 	}
 	r := &diagReader{conn: conn, raw: raw, buf: make([]byte, dumpBuf)}
-	if w, err := watchDestroys(); err == nil {
-		r.watch = w
+	if watch {
+		if w, err := watchDestroys(); err == nil {
+			r.watch = w
+		}
 	}
 	b := &r.req
 	b[0] = afInet // the family is ignored: the reply has both
@@ -77,6 +81,9 @@ func (r *diagReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 	}
 	if dst, err = r.receive(dst[:0], sent.Header.Sequence); err != nil {
 		return dst, fmt.Errorf("listing the TCP sockets: %w", err)
+	}
+	for i := range dst {
+		dst[i].Proto = protoTCP
 	}
 	return dst, nil
 }
@@ -140,7 +147,7 @@ func (r *diagReader) Close() error {
 }
 
 func openSource() (reader, resolver, error) {
-	rd, err := openDiag()
+	rd, err := openDiag(true)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"net/netip"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -31,6 +32,8 @@ type sockState struct {
 // groupKey identifies a row within a grouping; fields the grouping does
 // not use stay zero.
 type groupKey struct {
+	dev           string
+	proto         uint8
 	pid           int
 	uid           uint32
 	local, remote netip.AddrPort
@@ -39,6 +42,7 @@ type groupKey struct {
 
 // group is one row's running state.
 type group struct {
+	dev         string    // the device; "" when not known
 	row         Row       // PID, names and addresses
 	dIn, dOut   uint64    // bytes counted this tick
 	first, last time.Time // the tick before the row was seen; its last tick
@@ -51,14 +55,17 @@ type group struct {
 type tracker struct {
 	socks  map[uint64]*sockState
 	groups [groupings]map[groupKey]*group
-	rows   []*group // scratch for sorting
+	byDev  map[string][]*group // scratch for sorting
+	// devOf names the device of a local address, for sockets whose
+	// reader does not know it; nil leaves them without one.
+	devOf  func(netip.Addr) string
 	tick   uint64
 	prev   time.Time
 	primed bool // a first list has set the baseline
 }
 
 func newTracker() *tracker {
-	t := &tracker{socks: map[uint64]*sockState{}}
+	t := &tracker{socks: map[uint64]*sockState{}, byDev: map[string][]*group{}}
 	for g := range t.groups {
 		t.groups[g] = map[groupKey]*group{}
 	}
@@ -123,8 +130,12 @@ func (t *tracker) count(now time.Time, s *tcpSocket, owner func(s *tcpSocket) pr
 	if st.rows[0] == nil || st.pid == 0 {
 		if o := owner(s); st.rows[0] == nil || o.PID != st.pid {
 			st.pid = o.PID
+			dev := s.Device
+			if dev == "" && t.devOf != nil {
+				dev = t.devOf(s.Local.Addr())
+			}
 			for g := range groupings {
-				st.rows[g] = t.row(g, now, s, &o)
+				st.rows[g] = t.row(g, now, s, dev, &o)
 			}
 		}
 	}
@@ -146,8 +157,9 @@ func since(cur, prev uint64) uint64 {
 
 // row returns the row of a socket owned by o in grouping g, making it
 // when it is new.
-func (t *tracker) row(g Grouping, now time.Time, s *tcpSocket, o *procOwner) *group {
-	var k groupKey
+func (t *tracker) row(g Grouping, now time.Time, s *tcpSocket, dev string, o *procOwner) *group {
+	k := groupKey{dev: dev}
+	proto := protoName(s.Proto)
 	switch g {
 	case ByProcess:
 		k.pid = o.PID
@@ -155,6 +167,7 @@ func (t *tracker) row(g Grouping, now time.Time, s *tcpSocket, o *procOwner) *gr
 			k.uid = s.UID
 		}
 	case ByConnection:
+		k.proto = s.Proto
 		k.local, k.remote = s.Local, s.Remote
 	case ByHost:
 		k.remote = netip.AddrPortFrom(s.Remote.Addr(), 0)
@@ -172,8 +185,8 @@ func (t *tracker) row(g Grouping, now time.Time, s *tcpSocket, o *procOwner) *gr
 		if !t.primed {
 			first = now
 		}
-		gr = &group{first: first}
-		gr.row.Proto = "tcp"
+		gr = &group{first: first, dev: dev}
+		gr.row.Proto = proto
 		gr.row.Local, gr.row.Remote = k.local, k.remote
 		switch g {
 		case ByProcess, ByConnection:
@@ -182,8 +195,25 @@ func (t *tracker) row(g Grouping, now time.Time, s *tcpSocket, o *procOwner) *gr
 			gr.row.Cgroup, gr.row.User = o.Cgroup, o.User
 		}
 		t.groups[g][k] = gr
+	} else if gr.row.Proto != proto {
+		gr.row.Proto = "" // a row of several protocols
 	}
 	return gr
+}
+
+// protoName is the name of an IP protocol as rows and streams show it.
+func protoName(p uint8) string {
+	switch p {
+	case 0, protoTCP:
+		return "tcp"
+	case protoUDP:
+		return "udp"
+	case 1:
+		return "icmp"
+	case 58:
+		return "icmpv6"
+	}
+	return "ip/" + strconv.Itoa(int(p))
 }
 
 // settle turns this tick's bytes into rates; counted is false on the
@@ -226,15 +256,38 @@ func (gr *group) average() {
 	}
 }
 
-// table returns the rows of view v, busiest first, at most MaxRows.
-func (t *tracker) table(v View) []Row {
-	t.rows = t.rows[:0]
+// table returns the rows of view v, busiest first, at most MaxRows per
+// device: those whose device is not known, and those of each device.
+func (t *tracker) table(v View) (host []Row, devs map[string][]Row) {
+	for d, l := range t.byDev {
+		t.byDev[d] = l[:0]
+	}
 	for _, gr := range t.groups[v.Group%groupings] {
 		gr.row.Ended = gr.seen != t.tick
-		t.rows = append(t.rows, gr)
+		t.byDev[gr.dev] = append(t.byDev[gr.dev], gr)
 	}
-	slices.SortFunc(t.rows, func(a, b *group) int {
-		if c := cmp.Compare(sortRate(&b.row, v.Sort), sortRate(&a.row, v.Sort)); c != 0 {
+	for d, l := range t.byDev {
+		if len(l) == 0 {
+			delete(t.byDev, d)
+			continue
+		}
+		rows := sortRows(l, v.Sort)
+		if d == "" {
+			host = rows
+			continue
+		}
+		if devs == nil {
+			devs = map[string][]Row{}
+		}
+		devs[d] = rows
+	}
+	return host, devs
+}
+
+// sortRows returns the rows of l, busiest first, at most MaxRows.
+func sortRows(l []*group, o Order) []Row {
+	slices.SortFunc(l, func(a, b *group) int {
+		if c := cmp.Compare(sortRate(&b.row, o), sortRate(&a.row, o)); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(b.row.In.Total+b.row.Out.Total, a.row.In.Total+a.row.Out.Total); c != 0 {
@@ -248,10 +301,10 @@ func (t *tracker) table(v View) []Row {
 		}
 		return a.row.Remote.Compare(b.row.Remote)
 	})
-	n := min(len(t.rows), MaxRows)
+	n := min(len(l), MaxRows)
 	out := make([]Row, n)
 	for i := range out {
-		out[i] = t.rows[i].row
+		out[i] = l[i].row
 	}
 	return out
 }

@@ -51,7 +51,7 @@ func TestTrackerRates(t *testing.T) {
 		{View{ByCgroup, ByIn}, Row{In: Rate{Curr: 2350}, Out: Rate{Curr: 160}}, 1, 2350},
 	}
 	for _, tt := range tests {
-		rows := tr.table(tt.view)
+		rows := hostRows(tr, tt.view)
 		if len(rows) != tt.rows {
 			t.Errorf("%v: %d rows, want %d", tt.view, len(rows), tt.rows)
 			continue
@@ -77,12 +77,12 @@ func TestTrackerEndedRowsLingerThenGo(t *testing.T) {
 	tr.update(t0.Add(time.Second), s, nil, owners)
 	// The socket closes: the row stays, marked, with no current rate.
 	tr.update(t0.Add(2*time.Second), nil, nil, owners)
-	rows := tr.table(View{})
+	rows := hostRows(tr, View{})
 	if len(rows) != 1 || !rows[0].Ended || rows[0].Out.Curr != 0 || rows[0].Out.Total != 1000 || rows[0].Process != "ssh" {
 		t.Fatalf("after closing: %+v, want one ended ssh row with 1000 bytes out", rows)
 	}
 	tr.update(t0.Add(2*time.Second+linger+time.Second), nil, nil, owners)
-	if rows := tr.table(View{}); len(rows) != 0 {
+	if rows := hostRows(tr, View{}); len(rows) != 0 {
 		t.Fatalf("after the linger time: %+v, want no rows", rows)
 	}
 	if len(tr.socks) != 0 {
@@ -95,7 +95,7 @@ func TestTrackerCounterGoingBackCountsNothing(t *testing.T) {
 	tr := newTracker()
 	tr.update(t0, []tcpSocket{sock(1, 1, "10.0.0.1:1", "1.1.1.1:2", 900, 900)}, nil, owners)
 	tr.update(t0.Add(time.Second), []tcpSocket{sock(1, 1, "10.0.0.1:1", "1.1.1.1:2", 100, 100)}, nil, owners)
-	rows := tr.table(View{})
+	rows := hostRows(tr, View{})
 	if len(rows) != 1 || rows[0].In.Curr != 0 || rows[0].Out.Total != 0 {
 		t.Fatalf("rows %+v, want no spike from a counter that went back", rows)
 	}
@@ -108,7 +108,7 @@ func TestTrackerUnownedSocketsGroupByUser(t *testing.T) {
 	tr.update(t0, s, nil, owners)
 	s[0].Received, s[1].Received = 10, 20
 	tr.update(t0.Add(time.Second), s, nil, owners)
-	rows := tr.table(View{})
+	rows := hostRows(tr, View{})
 	if len(rows) != 1 || rows[0].PID != 0 || rows[0].User != "bob" || rows[0].In.Curr != 30 {
 		t.Fatalf("rows %+v, want one row of user bob without a PID, 30 B/s in", rows)
 	}
@@ -122,7 +122,7 @@ func TestTrackerCapsRows(t *testing.T) {
 		s = append(s, sock(uint64(i+1), 0, "10.0.0.1:1", netip.AddrPortFrom(netip.AddrFrom4([4]byte{9, 9, 9, byte(i)}), 1).String(), 0, 0))
 	}
 	tr.update(t0, s, nil, owners)
-	if rows := tr.table(View{Group: ByHost}); len(rows) != MaxRows {
+	if rows := hostRows(tr, View{Group: ByHost}); len(rows) != MaxRows {
 		t.Fatalf("%d rows, want %d", len(rows), MaxRows)
 	}
 }
@@ -144,7 +144,7 @@ func TestTrackerClosedSocketsCountTheirLastBytes(t *testing.T) {
 	// c opened and closed between the ticks.
 	c := sock(3, 3, "10.0.0.1:4002", "1.1.1.1:443", 7, 0)
 	tr.update(sec(1), []tcpSocket{bListed}, []tcpSocket{aEnd, bEnd, c}, owners)
-	rows := tr.table(View{})
+	rows := hostRows(tr, View{})
 	if len(rows) != 1 || rows[0].Out.Total != 50+30+7 || rows[0].Out.Curr != 87 {
 		t.Fatalf("rows %+v, want ssh with 87 bytes out", rows)
 	}
@@ -153,7 +153,59 @@ func TestTrackerClosedSocketsCountTheirLastBytes(t *testing.T) {
 	}
 	// A late duplicate of a notification counts nothing more.
 	tr.update(sec(2), nil, []tcpSocket{}, owners)
-	if rows := tr.table(View{}); rows[0].Out.Total != 87 {
+	if rows := hostRows(tr, View{}); rows[0].Out.Total != 87 {
 		t.Errorf("total %d after the next tick, want 87", rows[0].Out.Total)
+	}
+}
+
+// hostRows returns the rows whose device is not known.
+func hostRows(tr *tracker, v View) []Row {
+	rows, _ := tr.table(v)
+	return rows
+}
+
+// Rows are kept per device: the reader's device, else the one devOf
+// names for the local address; sockets of no known device are the
+// host's rows, which Of shows for a device without rows of its own.
+func TestTrackerPerDevice(t *testing.T) {
+	tr := newTracker()
+	tr.devOf = func(a netip.Addr) string {
+		if a.IsLoopback() {
+			return "lo"
+		}
+		return ""
+	}
+	t0 := time.Unix(1000, 0)
+	lo := sock(1, 1, "127.0.0.1:4000", "127.0.0.1:5000", 0, 0)
+	eth := sock(2, 2, "10.0.0.1:4001", "1.1.1.1:443", 0, 0)
+	eth.Device = "eth0"
+	unknown := sock(3, 3, "192.168.9.9:22", "2.2.2.2:50000", 0, 0)
+	tr.update(t0, []tcpSocket{lo, eth, unknown}, nil, owners)
+	lo.Sent, eth.Received, unknown.Sent = 100, 200, 300
+	tr.update(t0.Add(time.Second), []tcpSocket{lo, eth, unknown}, nil, owners)
+	host, devs := tr.table(View{})
+	tab := &Table{Rows: host, Devices: devs}
+	for _, tt := range []struct {
+		dev     string
+		pid     int
+		in, out uint64
+	}{{"lo", 10, 0, 100}, {"eth0", 10, 200, 0}, {"wlan0", 20, 0, 300}} {
+		rows := tab.Of(tt.dev)
+		if len(rows) != 1 || rows[0].PID != tt.pid || rows[0].In.Total != tt.in || rows[0].Out.Total != tt.out {
+			t.Errorf("%s: rows %+v, want PID %d with in %d out %d", tt.dev, rows, tt.pid, tt.in, tt.out)
+		}
+	}
+}
+
+func TestAddrDevices(t *testing.T) {
+	d := &addrDevices{
+		exact:    map[netip.Addr]string{netip.MustParseAddr("10.0.0.1"): "eth0", netip.MustParseAddr("127.0.0.1"): "lo"},
+		prefixes: []devPrefix{{netip.MustParsePrefix("127.0.0.0/8"), "lo"}},
+		read:     time.Now(),
+	}
+	for a, want := range map[string]string{"10.0.0.1": "eth0", "::ffff:10.0.0.1": "eth0", "127.0.0.9": "lo", "10.0.0.2": ""} {
+		if got := d.device(netip.MustParseAddr(a)); got != want {
+			t.Errorf("%s: %q, want %q", a, got, want)
+		}
 	}
 }

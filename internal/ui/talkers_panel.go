@@ -94,7 +94,7 @@ func (r *runner) drawTalkers() {
 	if tm, ok := r.m.(TalkersModel); ok {
 		t = tm.Talkers(r.talk.view, r.set.Interval)
 	}
-	drawTalkersPanel(r.s, h-ph, ph, t, &r.set.Options)
+	drawTalkersPanel(r.s, h-ph, ph, t, r.f.Device, &r.set.Options)
 }
 
 // Column widths of the panel.
@@ -124,12 +124,14 @@ var colOrder = [colCount]talkerCol{colInCurr, colInAvg, colInTtl, colOutCurr, co
 
 var colTitles = [colCount]string{"In Curr/s", "Out Curr/s", "In Ttl", "Out Ttl", "In Avg/s", "Out Avg/s"}
 
-// drawTalkersPanel draws t on rows y0 to y0+rows-1 of s: a title, the
-// column heads, the busiest rows and the table's note on the last row.
-// Rates are written without "/s", which the column heads carry.
-// The narrowest screens show the current rates and totals; wider ones the
-// averages too.
-func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, o *settings.Options) {
+// drawTalkersPanel draws the talkers of device dev in t on rows y0 to
+// y0+rows-1 of s: a title, the column heads, the busiest rows and, on
+// the last row, what the numbers are (the table's note) and the frames
+// the kernel dropped, if any. Rates are written without "/s", which the
+// column heads carry. The narrowest screens show the current rates and
+// totals; wider ones the averages too.
+func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, dev string, o *settings.Options) {
+	list := t.Of(dev)
 	w, _ := s.Size()
 	pal := newPalette(o)
 	var buf [scratchSize]byte
@@ -145,7 +147,12 @@ func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, o *setting
 	// Title.
 	p := rowPen(y0)
 	p.blank = pal.help
-	p.text(" Talkers by ", pal.help)
+	p.text(" Talkers", pal.help)
+	if _, ok := t.Devices[dev]; ok {
+		p.text(" on ", pal.help)
+		p.text(dev, pal.help)
+	}
+	p.text(" by ", pal.help)
 	p.text(t.View.Group.String(), pal.help)
 	p.text(", sorted by ", pal.help)
 	p.text(t.View.Sort.String(), pal.help)
@@ -181,14 +188,19 @@ func drawTalkersPanel(s tcell.Screen, y0, rows int, t *talkers.Table, o *setting
 			p.text(t.Problem, pal.warn)
 		case t.Problem == "" && !t.Valid && i == 0:
 			p.text("collecting…", pal.plain)
-		case t.Problem == "" && t.Valid && len(t.Rows) == 0 && i == 0:
-			p.text("no TCP traffic", pal.plain)
-		case t.Problem == "" && i < len(t.Rows):
-			drawTalkerRow(&p, &t.Rows[i], t.View.Group, nameW, shown, o, &pal, buf[:0])
+		case t.Problem == "" && t.Valid && len(list) == 0 && i == 0:
+			p.text("no traffic", pal.plain)
+		case t.Problem == "" && i < len(list):
+			drawTalkerRow(&p, &list[i], t.View.Group, nameW, shown, o, &pal, buf[:0])
 		}
 		p.pad(w)
 	}
 	p = rowPen(noteY)
+	if t.Dropped > 0 {
+		b := strconv.AppendUint(buf[:0], t.Dropped, 10)
+		b = append(b, " frames dropped by the kernel; "...)
+		p.bytes(b, pal.warn)
+	}
 	p.text(t.Note, pal.plain)
 	p.pad(w)
 }
@@ -276,6 +288,9 @@ func appendTalkerName(b []byte, r *talkers.Row, g talkers.Grouping) []byte {
 	case talkers.ByCgroup:
 		if r.Cgroup != "" {
 			return append(b, r.Cgroup...)
+		}
+		if r.User == "" {
+			return append(b, '?') // flows no socket holds
 		}
 		return append(append(append(b, "? ("...), r.User...), ')')
 	default:

@@ -73,7 +73,7 @@ func TestTalkersGolden(t *testing.T) {
 				f := sampleFrame()
 				draw(clip, &f, &o, note{})
 			}
-			drawTalkersPanel(s, c.h-ph, ph, c.tab, &o)
+			drawTalkersPanel(s, c.h-ph, ph, c.tab, "lo", &o)
 			got := screenText(s)
 			path := filepath.Join("testdata", c.name+".golden")
 			if *update {
@@ -155,8 +155,48 @@ func TestTalkersPanelAllocatesNothing(t *testing.T) {
 	s := newSim(t, 120, 40)
 	o := settings.Defaults().Options
 	tab := sampleTalkers(talkers.ByConnection)
-	allocs := testing.AllocsPerRun(20, func() { drawTalkersPanel(s, 24, 16, tab, &o) })
+	allocs := testing.AllocsPerRun(20, func() { drawTalkersPanel(s, 24, 16, tab, "lo", &o) })
 	if allocs != 0 {
 		t.Errorf("drawTalkersPanel allocates %v times per frame", allocs)
+	}
+}
+
+// The panel shows the selected device's talkers, says what the capture
+// counts, and how many frames the kernel dropped.
+func TestTalkersPanelOfDevice(t *testing.T) {
+	tab := sampleTalkers(talkers.ByProcess)
+	tab.Devices = map[string][]talkers.Row{
+		"eth0": {{PID: 31, Process: "quic-client", User: "ann", Proto: "udp", In: talkers.Rate{Curr: 5 * mib}}},
+		"lo":   {{PID: 32, Process: "redis-server", User: "redis", Proto: "tcp", Out: talkers.Rate{Curr: 1 * mib}}},
+	}
+	tab.Rows = nil
+	tab.Note = "wire bytes of every protocol (packet capture)"
+	tab.Dropped = 1234
+	o := settings.Defaults().Options
+	o.Talkers = true
+	for _, tt := range []struct{ dev, want, not string }{
+		{"eth0", "31 quic-client", "redis-server"},
+		{"lo", "32 redis-server", "quic-client"},
+	} {
+		s := newSim(t, 80, 24)
+		drawTalkersPanel(s, 15, 9, tab, tt.dev, &o)
+		got := screenText(s)
+		for _, want := range []string{"Talkers on " + tt.dev + " by process", tt.want,
+			"1234 frames dropped by the kernel", "wire bytes of every protocol"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: the panel lacks %q:\n%s", tt.dev, want, got)
+			}
+		}
+		if strings.Contains(got, tt.not) {
+			t.Errorf("%s: the panel shows another device's %q:\n%s", tt.dev, tt.not, got)
+		}
+	}
+	// A device without rows of its own shows those whose device is not
+	// known.
+	tab.Rows = []talkers.Row{{PID: 40, Process: "sshd", User: "root", Proto: "tcp"}}
+	s := newSim(t, 80, 24)
+	drawTalkersPanel(s, 15, 9, tab, "wlan0", &o)
+	if got := screenText(s); !strings.Contains(got, "40 sshd (root)") || strings.Contains(got, "Talkers on") {
+		t.Errorf("wlan0: want the host's rows:\n%s", got)
 	}
 }

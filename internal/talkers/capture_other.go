@@ -1,0 +1,10 @@
+//go:build !linux
+
+package talkers
+
+import "errors"
+
+// openCapture reports that the packet capture of talkers is Linux's.
+func openCapture() (reader, resolver, error) {
+	return nil, nil, errors.New("talkers: the packet capture is only built for Linux")
+}
