@@ -16,6 +16,9 @@ type tcpSocket struct {
 	Inode uint32
 	// UID is the socket's owner.
 	UID uint32
+	// PID is the process holding the socket when the reader knows it
+	// (Windows' tables name it); 0 otherwise.
+	PID uint32
 	// Local and Remote are the socket's addresses.
 	Local, Remote netip.AddrPort
 	// Sent is the payload the peer acknowledged (tcpi_bytes_acked);

@@ -69,7 +69,7 @@ var (
 // estatsReader lists the TCP connections of both families from the
 // owner tables and reads each one's payload counters from the extended
 // statistics, turning their collection on for each connection it sees
-// first. It keeps each connection's PID for pidOwners.
+// first. Each socket carries its connection's PID, for pidOwners.
 type estatsReader struct {
 	api  connStats
 	bufs [2][]byte // the IPv4 and IPv6 tables
@@ -77,12 +77,10 @@ type estatsReader struct {
 	mib  [mibTCP6RowLen]byte
 	rw   [dataRWLen]byte
 	rod  [dataRODLen]byte
-	// pids holds the PID of each connection of the last Read, by cookie.
-	pids map[uint64]uint32
 }
 
 func newEStatsReader(api connStats) *estatsReader {
-	return &estatsReader{api: api, pids: map[uint64]uint32{}}
+	return &estatsReader{api: api}
 }
 
 // Read implements reader. Connections that carry no data (listening,
@@ -102,7 +100,6 @@ func (r *estatsReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 			return dst, fmt.Errorf("listing the TCP connections: %w", err)
 		}
 	}
-	clear(r.pids)
 	var failed error
 	for i := range r.rows {
 		row := &r.rows[i]
@@ -120,9 +117,7 @@ func (r *estatsReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 		}
 		if !ok || err != nil {
 			dst = dst[:len(dst)-1]
-			continue
 		}
-		r.pids[s.Cookie] = row.PID
 	}
 	// One connection whose statistics Windows will not give is left out;
 	// when none could be read, the reason is shown instead of an empty
@@ -141,6 +136,7 @@ func (r *estatsReader) stats(row *tcpRow, s *tcpSocket) (bool, error) {
 	mib := row.mibRow(&r.mib)
 	*s = tcpSocket{
 		Cookie: connCookie(mib, row.PID),
+		PID:    row.PID,
 		Local:  netip.AddrPortFrom(row.Local.Addr().Unmap(), row.Local.Port()),
 		Remote: netip.AddrPortFrom(row.Remote.Addr().Unmap(), row.Remote.Port()),
 	}
@@ -179,25 +175,25 @@ func (r *estatsReader) Missed() string {
 // it was turned on for: another program may be reading them too.
 func (r *estatsReader) Close() error { return nil }
 
-// pidOwners names the processes of the connections estatsReader read,
-// through describe, once per PID. PIDs that hold no connection any more
-// are forgotten at once, since Windows soon gives them to new processes.
+// pidOwners names the processes of the sockets a Windows reader lists,
+// each with its PID (tcpSocket.PID), through describe, once per PID.
+// PIDs that hold no socket any more are forgotten at once, since Windows
+// soon gives them to new processes.
 type pidOwners struct {
-	conns    *estatsReader
 	describe func(pid uint32) procOwner
 	procs    map[uint32]procOwner
-	live     map[uint32]struct{} // scratch: the PIDs of the last Read
+	live     map[uint32]struct{} // scratch: the PIDs of the last list
 }
 
-func newPIDOwners(conns *estatsReader, describe func(pid uint32) procOwner) *pidOwners {
-	return &pidOwners{conns: conns, describe: describe, procs: map[uint32]procOwner{}, live: map[uint32]struct{}{}}
+func newPIDOwners(describe func(pid uint32) procOwner) *pidOwners {
+	return &pidOwners{describe: describe, procs: map[uint32]procOwner{}, live: map[uint32]struct{}{}}
 }
 
 // Begin implements resolver.
-func (p *pidOwners) Begin([]tcpSocket) {
+func (p *pidOwners) Begin(socks []tcpSocket) {
 	clear(p.live)
-	for _, pid := range p.conns.pids {
-		p.live[pid] = struct{}{}
+	for i := range socks {
+		p.live[socks[i].PID] = struct{}{}
 	}
 	for pid := range p.procs {
 		if _, ok := p.live[pid]; !ok {
@@ -206,19 +202,18 @@ func (p *pidOwners) Begin([]tcpSocket) {
 	}
 }
 
-// ownerOf implements resolver.
+// ownerOf implements resolver: nobody for a socket without a PID.
 func (p *pidOwners) ownerOf(s *tcpSocket) procOwner {
-	pid, ok := p.conns.pids[s.Cookie]
-	if !ok {
+	if s.PID == 0 {
 		return procOwner{}
 	}
-	o, ok := p.procs[pid]
+	o, ok := p.procs[s.PID]
 	if !ok {
-		o = p.describe(pid)
-		p.procs[pid] = o
+		o = p.describe(s.PID)
+		p.procs[s.PID] = o
 	}
 	return o
 }
 
-// Note implements resolver: an administrator may name every process.
+// Note implements resolver: every process is named where Windows allows.
 func (p *pidOwners) Note() string { return "" }

@@ -162,9 +162,9 @@ func TestEStatsReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []tcpSocket{
-		{Local: ap("10.0.0.1:50000"), Remote: ap("10.0.0.9:443"), Sent: 5, Received: 6, HasBytes: true},
-		{Local: ap("10.0.0.1:50001"), Remote: ap("10.0.0.9:80"), Sent: 7, Received: 8, HasBytes: true},
-		{Local: ap("10.0.0.1:50003"), Remote: ap("[2001:db8::1]:443"), Sent: 9, HasBytes: true},
+		{PID: 100, Local: ap("10.0.0.1:50000"), Remote: ap("10.0.0.9:443"), Sent: 5, Received: 6, HasBytes: true},
+		{PID: 200, Local: ap("10.0.0.1:50001"), Remote: ap("10.0.0.9:80"), Sent: 7, Received: 8, HasBytes: true},
+		{PID: 300, Local: ap("10.0.0.1:50003"), Remote: ap("[2001:db8::1]:443"), Sent: 9, HasBytes: true},
 	}
 	check := func(step string, socks []tcpSocket) {
 		t.Helper()
@@ -178,18 +178,10 @@ func TestEStatsReader(t *testing.T) {
 				t.Errorf("%s: socket %d = %+v, want %+v", step, i, got, want[i])
 			}
 		}
-		if len(rd.pids) != len(socks) {
-			t.Errorf("%s: %d PIDs for %d sockets", step, len(rd.pids), len(socks))
-		}
 	}
 	check("first read", socks)
 	if len(f.enabled) != 2 || f.calls != [2]int{3, 2} {
 		t.Errorf("first read: turned on %d connections with %v reads; want 2 (the ones that were off), 3 IPv4 and 2 IPv6 reads (read, turn on, read again)", len(f.enabled), f.calls)
-	}
-	for i, pid := range []uint32{100, 200, 300} {
-		if got := rd.pids[socks[i].Cookie]; got != pid {
-			t.Errorf("socket %d has PID %d, want %d", i, got, pid)
-		}
 	}
 	first := slices.Clone(socks)
 
@@ -210,9 +202,6 @@ func TestEStatsReader(t *testing.T) {
 	}
 	if socks[0].Cookie != first[0].Cookie || socks[1].Cookie != first[2].Cookie {
 		t.Error("the cookies changed between reads")
-	}
-	if _, ok := rd.pids[first[1].Cookie]; ok {
-		t.Error("the closed connection's PID is still there")
 	}
 }
 
@@ -285,7 +274,7 @@ func TestPIDOwners(t *testing.T) {
 	f.tables[1] = winTable()
 	rd := newEStatsReader(f)
 	var asked []uint32
-	res := newPIDOwners(rd, func(pid uint32) procOwner {
+	res := newPIDOwners(func(pid uint32) procOwner {
 		asked = append(asked, pid)
 		if pid == 200 {
 			return procOwner{PID: 200, Process: "?"} // it ended while being looked up
@@ -318,7 +307,7 @@ func TestPIDOwners(t *testing.T) {
 	if !slices.Equal(asked, []uint32{100, 200, 100}) {
 		t.Errorf("asked for %v; want 100 again after it held no connection", asked)
 	}
-	if o := res.ownerOf(&tcpSocket{Cookie: 12345}); o != (procOwner{}) {
+	if o := res.ownerOf(&tcpSocket{Cookie: 12345}); o != (procOwner{}) { // no PID
 		t.Errorf("an unknown connection has owner %+v", o)
 	}
 }
@@ -332,7 +321,7 @@ func TestWindowsSourceThroughCollector(t *testing.T) {
 	f.tables[0], f.tables[1] = winTable(row), winTable()
 	c := f.conn(row, false)
 	rd := newEStatsReader(f)
-	res := newPIDOwners(rd, func(pid uint32) procOwner { return procOwner{PID: int(pid), Process: "git.exe", User: "ann"} })
+	res := newPIDOwners(func(pid uint32) procOwner { return procOwner{PID: int(pid), Process: "git.exe", User: "ann"} })
 	tr := newTracker()
 	now := time.Unix(1000, 0)
 	var socks []tcpSocket
@@ -385,9 +374,6 @@ func FuzzEStatsRead(f *testing.F) {
 			t.Fatalf("%d sockets from %d rows", len(socks), len(rows4)+len(rows6))
 		}
 		for i := range socks {
-			if _, ok := rd.pids[socks[i].Cookie]; !ok {
-				t.Fatalf("socket %d has no PID", i)
-			}
 			if s := socks[i]; !s.HasBytes || s.Sent != binary.LittleEndian.Uint64(padded[72:]) || s.Received != binary.LittleEndian.Uint64(padded[88:]) {
 				t.Fatalf("socket %+v from ROD % x", s, padded)
 			}
@@ -455,7 +441,7 @@ func BenchmarkEStatsTick(b *testing.B) {
 	}
 	api := &countingIphlpapi{tables: [2][]byte{winTable(rows...), winTable()}}
 	rd := newEStatsReader(api)
-	res := newPIDOwners(rd, func(pid uint32) procOwner { return procOwner{PID: int(pid), Process: "proc.exe", User: "ann"} })
+	res := newPIDOwners(func(pid uint32) procOwner { return procOwner{PID: int(pid), Process: "proc.exe", User: "ann"} })
 	tr := newTracker()
 	now := time.Unix(1000, 0)
 	var socks []tcpSocket

@@ -114,12 +114,58 @@ type flowState struct {
 	last       time.Time // the last tick with packets
 	active     bool      // packets since the last sockets call
 	inode, uid uint32
+	pid        uint32
 	owned      bool
 	tries      int
 }
 
-// sockRef is the socket that holds a flow.
-type sockRef struct{ inode, uid uint32 }
+// sockRef is the socket that holds a flow: its inode and owner's UID on
+// Linux, its process on Windows, whose tables name the PID.
+type sockRef struct{ inode, uid, pid uint32 }
+
+// sockKey is a socket's protocol and addresses as the flows are keyed:
+// an unconnected socket has no remote address, a socket bound to every
+// address the unspecified one of its family.
+type sockKey struct {
+	proto         uint8
+	local, remote netip.AddrPort
+}
+
+// sockKeyOf returns the key of a socket with these addresses; a remote
+// address that is missing or unspecified with port 0 (a listening or
+// unconnected socket) is left out.
+func sockKeyOf(proto uint8, local, remote netip.AddrPort) sockKey {
+	k := sockKey{proto, local, remote}
+	if !remote.Addr().IsValid() || remote.Addr().IsUnspecified() && remote.Port() == 0 {
+		k.remote = netip.AddrPort{}
+	}
+	return k
+}
+
+// findSock returns the socket of flow k in byKey: the connected socket of
+// the flow, else an unconnected one bound to its local address, else one
+// bound to every address (IPv4's, then IPv6's, which serves IPv4 too) on
+// its port. Only TCP and UDP flows have sockets.
+func findSock(byKey map[sockKey]sockRef, k flowKey) (sockRef, bool) {
+	if k.proto != protoTCP && k.proto != protoUDP {
+		return sockRef{}, false
+	}
+	keys := [...]sockKey{
+		{k.proto, k.local, k.remote},
+		{k.proto, k.local, netip.AddrPort{}},
+		{k.proto, netip.AddrPortFrom(netip.IPv4Unspecified(), k.local.Port()), netip.AddrPort{}},
+		{k.proto, netip.AddrPortFrom(netip.IPv6Unspecified(), k.local.Port()), netip.AddrPort{}},
+	}
+	for i, key := range keys {
+		if i == 2 && k.local.Addr().Is6() {
+			continue
+		}
+		if ref, ok := byKey[key]; ok {
+			return ref, true
+		}
+	}
+	return sockRef{}, false
+}
 
 // sockFinder looks flows up in the kernel's socket tables.
 type sockFinder interface {
@@ -173,7 +219,7 @@ func (s *flowSet) own(fd sockFinder) error {
 		}
 		f.tries++
 		if ref, ok := fd.find(k); ok {
-			f.inode, f.uid, f.owned = ref.inode, ref.uid, true
+			f.inode, f.uid, f.pid, f.owned = ref.inode, ref.uid, ref.pid, true
 		}
 	}
 	return nil
@@ -190,7 +236,7 @@ func (s *flowSet) sockets(dst []tcpSocket, now time.Time, name func(int32) strin
 			continue
 		}
 		dst = append(dst, tcpSocket{
-			Cookie: f.cookie, Inode: f.inode, UID: f.uid, Local: k.local, Remote: k.remote,
+			Cookie: f.cookie, Inode: f.inode, UID: f.uid, PID: f.pid, Local: k.local, Remote: k.remote,
 			Sent: f.out, Received: f.in, HasBytes: true, Proto: k.proto, Device: name(k.dev),
 		})
 	}

@@ -174,5 +174,5 @@ func openSource() (reader, resolver, error) {
 	}
 	rd := newEStatsReader(api)
 	names := &procNames{users: map[string]string{}}
-	return rd, newPIDOwners(rd, names.describe), nil
+	return rd, newPIDOwners(names.describe), nil
 }

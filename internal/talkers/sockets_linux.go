@@ -3,21 +3,12 @@ package talkers
 import (
 	"encoding/binary"
 	"fmt"
-	"net/netip"
 
 	"github.com/mdlayher/netlink"
 )
 
 // udpReqLen is the size of struct inet_diag_req_v2 (linux/inet_diag.h).
 const udpReqLen = 56
-
-// sockKey is a socket's protocol and addresses as the flows are keyed:
-// an unconnected socket has no remote address, a socket bound to every
-// address the unspecified one of its family.
-type sockKey struct {
-	proto         uint8
-	local, remote netip.AddrPort
-}
 
 // sockIndex finds the TCP or UDP socket of a flow in the kernel's socket
 // tables, read through sock_diag (inodes and owners' UIDs).
@@ -72,10 +63,7 @@ func (x *sockIndex) refresh() error {
 	clear(x.byKey)
 	for i := range x.socks {
 		s := &x.socks[i]
-		k := sockKey{s.Proto, s.Local, s.Remote}
-		if !s.Remote.Addr().IsValid() || s.Remote.Addr().IsUnspecified() && s.Remote.Port() == 0 {
-			k.remote = netip.AddrPort{}
-		}
+		k := sockKeyOf(s.Proto, s.Local, s.Remote)
 		if _, dup := x.byKey[k]; !dup || s.Inode != 0 {
 			x.byKey[k] = sockRef{inode: s.Inode, uid: s.UID}
 		}
@@ -83,28 +71,7 @@ func (x *sockIndex) refresh() error {
 	return nil
 }
 
-// find implements sockFinder: the connected socket of the flow, else an
-// unconnected one bound to its local address, else one bound to every
-// address (IPv4's, then IPv6's, which serves IPv4 too) on its port.
-func (x *sockIndex) find(k flowKey) (sockRef, bool) {
-	if k.proto != protoTCP && k.proto != protoUDP {
-		return sockRef{}, false
-	}
-	keys := [...]sockKey{
-		{k.proto, k.local, k.remote},
-		{k.proto, k.local, netip.AddrPort{}},
-		{k.proto, netip.AddrPortFrom(netip.IPv4Unspecified(), k.local.Port()), netip.AddrPort{}},
-		{k.proto, netip.AddrPortFrom(netip.IPv6Unspecified(), k.local.Port()), netip.AddrPort{}},
-	}
-	for i, key := range keys {
-		if i == 2 && k.local.Addr().Is6() {
-			continue
-		}
-		if ref, ok := x.byKey[key]; ok {
-			return ref, true
-		}
-	}
-	return sockRef{}, false
-}
+// find implements sockFinder (findSock).
+func (x *sockIndex) find(k flowKey) (sockRef, bool) { return findSock(x.byKey, k) }
 
 func (x *sockIndex) close() error { return x.diag.Close() }
