@@ -91,9 +91,11 @@ func loadWpcap() (*wpcap, error) {
 		}
 		w.procs[name] = proc
 	}
-	for _, name := range wpcapOptional {
-		if proc, err := w.dll.FindProc(name); err == nil {
-			w.procs[name] = proc
+	for _, names := range [][]string{wpcapOptional, wpcapAdapter} {
+		for _, name := range names {
+			if proc, err := w.dll.FindProc(name); err == nil {
+				w.procs[name] = proc
+			}
 		}
 	}
 	for name, field := range map[string]**windows.Proc{

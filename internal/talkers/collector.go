@@ -63,15 +63,6 @@ func opener(src Source) func() (reader, resolver, error) {
 	return openAuto
 }
 
-// openAuto opens the packet capture when allowed, else the socket
-// statistics.
-func openAuto() (reader, resolver, error) {
-	if rd, res, err := openCapture(); err == nil {
-		return rd, res, nil
-	}
-	return openSource()
-}
-
 // Collector samples the sockets every interval in its own goroutine
 // (Run) and publishes a Table that Latest returns without blocking.
 type Collector struct {

@@ -1,7 +1,6 @@
 package talkers
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unsafe"
@@ -10,8 +9,12 @@ import (
 )
 
 // GetExtendedTcpTable's TCP_TABLE_CLASS TCP_TABLE_OWNER_PID_ALL: every
-// connection, with the PID of its process.
-const tcpTableOwnerPIDAll = 5
+// connection, with the PID of its process; GetExtendedUdpTable's
+// UDP_TABLE_OWNER_PID: every bound socket with its PID.
+const (
+	tcpTableOwnerPIDAll = 5
+	udpTableOwnerPID    = 1
+)
 
 // The first size of a table buffer, and how often a table that grows
 // between the size query and the read is asked for again.
@@ -25,6 +28,20 @@ const (
 // error before the first tick.
 type iphlpapi struct {
 	table, get4, get6, set4, set6 *windows.LazyProc
+	udp                           *windows.LazyProc // set by loadOwnerTables only
+}
+
+// loadOwnerTables resolves the two owner tables, all the Npcap capture
+// needs of iphlpapi.dll.
+func loadOwnerTables() (*iphlpapi, error) {
+	dll := windows.NewLazySystemDLL("iphlpapi.dll")
+	a := &iphlpapi{table: dll.NewProc("GetExtendedTcpTable"), udp: dll.NewProc("GetExtendedUdpTable")}
+	for _, p := range []*windows.LazyProc{a.table, a.udp} {
+		if p.Find() != nil {
+			return nil, fmt.Errorf("this Windows has no socket owner tables (iphlpapi.dll lacks %s)", p.Name)
+		}
+	}
+	return a, nil
 }
 
 func loadIphlpapi() (*iphlpapi, error) {
@@ -44,8 +61,19 @@ func loadIphlpapi() (*iphlpapi, error) {
 	return a, nil
 }
 
-// tcpTable implements connStats.
+// tcpTable implements connStats and ownerTables.
 func (a *iphlpapi) tcpTable(buf []byte, v6 bool) ([]byte, error) {
+	return ownerTable(a.table, tcpTableOwnerPIDAll, buf, v6)
+}
+
+// udpTable implements ownerTables.
+func (a *iphlpapi) udpTable(buf []byte, v6 bool) ([]byte, error) {
+	return ownerTable(a.udp, udpTableOwnerPID, buf, v6)
+}
+
+// ownerTable calls GetExtendedTcpTable or GetExtendedUdpTable (fn, which
+// take the same arguments) for the table of class class.
+func ownerTable(fn *windows.LazyProc, class uintptr, buf []byte, v6 bool) ([]byte, error) {
 	af := uintptr(windows.AF_INET)
 	if v6 {
 		af = windows.AF_INET6
@@ -55,17 +83,17 @@ func (a *iphlpapi) tcpTable(buf []byte, v6 bool) ([]byte, error) {
 	}
 	for range tableTries {
 		size := uint32(len(buf))
-		r, _, _ := a.table.Call(uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&size)), 0, af, tcpTableOwnerPIDAll, 0)
+		r, _, _ := fn.Call(uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&size)), 0, af, class, 0)
 		switch e := windows.Errno(r); e {
 		case 0:
 			return buf, nil
 		case windows.ERROR_INSUFFICIENT_BUFFER:
 			buf = make([]byte, int(size)+int(size)/4)
 		default:
-			return buf, fmt.Errorf("GetExtendedTcpTable: %w", e)
+			return buf, fmt.Errorf("%s: %w", fn.Name, e)
 		}
 	}
-	return buf, errors.New("GetExtendedTcpTable: the table kept growing")
+	return buf, fmt.Errorf("%s: the table kept growing", fn.Name)
 }
 
 // dataStats implements connStats.
