@@ -162,6 +162,7 @@ func newNpcapReader(caps []*npcapCapture, socks sockFinder) *npcapReader {
 	for _, c := range caps {
 		c.dev = r.devIndex(c.ad.dev)
 		c.table = newFlowTable()
+		c.readDrops()
 	}
 	for _, c := range caps {
 		r.wg.Add(1)
@@ -181,24 +182,23 @@ func (r *npcapReader) devIndex(n string) int32 {
 	return int32(len(r.names) - 1)
 }
 
-// run reads one adapter until Close.
+// run reads one adapter until Close. It reads the adapter's drop counters
+// after each read timeout (a quiet adapter) and every dropsEvery while
+// frames keep coming; newNpcapReader read them first.
 func (r *npcapReader) run(c *npcapCapture) {
 	defer r.wg.Done()
 	var p packetInfo
-	lastDrops := time.Now()
-	for n := 0; !r.stop.Load(); n++ {
-		if n&63 == 0 && time.Since(lastDrops) >= dropsEvery {
-			lastDrops = time.Now()
-			if d, err := c.h.drops(); err == nil {
-				c.dropped.Store(d)
-			}
+	last := time.Now()
+	for n := 1; !r.stop.Load(); n++ {
+		if n&63 == 0 && time.Since(last) >= dropsEvery {
+			last = c.readDrops()
 		}
 		data, wire, err := c.h.read()
 		switch {
 		case err == nil:
 			r.count(c, data, wire, &p)
 		case errors.Is(err, errPcapTimeout):
-			n = -1 // read the drops at the next turn when due
+			last = c.readDrops()
 		default:
 			if !r.stop.Load() && !errors.Is(err, errPcapWoken) {
 				r.mu.Lock()
@@ -210,6 +210,15 @@ func (r *npcapReader) run(c *npcapCapture) {
 			return
 		}
 	}
+}
+
+// readDrops reads the adapter's drop counters into c.dropped, only ever
+// from the goroutine that reads its frames (or before it starts).
+func (c *npcapCapture) readDrops() time.Time {
+	if d, err := c.h.drops(); err == nil {
+		c.dropped.Store(d)
+	}
+	return time.Now()
 }
 
 // count adds one frame to its flow.
