@@ -16,6 +16,11 @@ const (
 	pcapNetmaskUnknown = 0xffffffff
 )
 
+// wpcapAdapter are the functions OpenAdapter needs beyond the loopback
+// capture's, for the talkers' capture on every adapter: a filter and the
+// drop counters. loadWpcap resolves them where they exist.
+var wpcapAdapter = []string{"pcap_compile", "pcap_setfilter", "pcap_freecode", "pcap_stats"}
+
 // bpfProgram mirrors struct bpf_program: a count and a pointer to the
 // instructions, which libpcap allocates and pcap_freecode frees.
 type bpfProgram struct {

@@ -19,9 +19,6 @@ var (
 	// pcap_init (libpcap 1.10) selects UTF-8 for error texts, which
 	// otherwise come in the ANSI code page and are garbled when shown.
 	wpcapOptional = []string{"pcap_init"}
-	// wpcapAdapter are the further functions OpenAdapter needs, for the
-	// talkers' capture on every adapter: a filter and the drop counters.
-	wpcapAdapter = []string{"pcap_compile", "pcap_setfilter", "pcap_freecode", "pcap_stats"}
 )
 
 // setting is one pcap_set_* call made between pcap_create and

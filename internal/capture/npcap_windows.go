@@ -3,6 +3,7 @@ package capture
 import (
 	"fmt"
 	"io"
+	"syscall"
 	"time"
 	"unsafe"
 
@@ -104,7 +105,9 @@ func (n *Npcap) LinkType() layers.LinkType { return n.link }
 // ReadPacketData returns the next frame. It returns ErrTimeout when the
 // read timeout passed without one, and io.EOF once Wake has been called.
 func (n *Npcap) ReadPacketData() ([]byte, gopacket.CaptureInfo, error) {
-	r, _, _ := n.lib.nextEx.Call(n.handle,
+	// syscall.SyscallN rather than Proc.Call, whose arguments escape:
+	// that would allocate them on every packet.
+	r, _, _ := syscall.SyscallN(n.lib.nextEx.Addr(), n.handle,
 		uintptr(unsafe.Pointer(&n.hdr)), uintptr(unsafe.Pointer(&n.data)))
 	switch int32(r) {
 	case 1:

@@ -32,9 +32,6 @@ const (
 // TCP or UDP headers, with room for options.
 const npcapSnapLen = 128
 
-// npcapFilter is the capture filter compiled by pcap_compile: IP only.
-const npcapFilter = "ip or ip6"
-
 // errPcapTimeout is what pcapHandle.read returns when no frame came
 // before the read timeout; errPcapWoken once wake was called.
 var (

@@ -11,9 +11,13 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// npcapBuffer is the kernel buffer of each adapter's capture: about
-// 7,000 frames of headers.
-const npcapBuffer = 1 << 20
+// npcapBuffer is the kernel buffer of each adapter's capture, about
+// 7,000 frames of headers; npcapFilter its filter, compiled by
+// pcap_compile: IP only.
+const (
+	npcapBuffer = 1 << 20
+	npcapFilter = "ip or ip6"
+)
 
 // openAuto opens the Npcap capture when it can, else the extended TCP
 // statistics when winload runs as administrator (winChoice).
