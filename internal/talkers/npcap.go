@@ -460,18 +460,29 @@ func (c winChoice) open() (reader, resolver, error) {
 	if nerr == nil {
 		return rd, res, nil
 	}
+	missing := c.missing(nerr)
 	if c.elevated {
 		rd, res, err := c.estats()
 		if err == nil {
 			return rd, res, nil
 		}
-		return nil, nil, fmt.Errorf("talkers: no source: the Npcap capture failed (%w), and %v", nerr, err)
+		if missing {
+			return nil, nil, fmt.Errorf("install Npcap (https://npcap.com): %s", trimTalkers(err))
+		}
+		return nil, nil, fmt.Errorf("%s; and %s", trimTalkers(nerr), trimTalkers(err))
 	}
-	if c.missing(nerr) {
-		return nil, nil, errors.New("talkers: " + npcapInstall)
+	if missing {
+		return nil, nil, errors.New(npcapInstall)
 	}
-	return nil, nil, fmt.Errorf("talkers: run winload as administrator, or fix Npcap: %w", nerr)
+	if strings.Contains(nerr.Error(), "administrator") {
+		return nil, nil, nerr
+	}
+	return nil, nil, fmt.Errorf("%w; or run winload as administrator", nerr)
 }
+
+// trimTalkers drops the "talkers: " some errors begin with, when they
+// are part of a longer one.
+func trimTalkers(err error) string { return strings.TrimPrefix(err.Error(), "talkers: ") }
 
 // npcapDropCount converts pcap_stats' 32-bit counters into a running
 // count that survives their wrapping.

@@ -476,7 +476,9 @@ func TestNpcapAdapterOf(t *testing.T) {
 func TestWinChoice(t *testing.T) {
 	npcapRd, estatsRd := &fakeReader{}, &fakeReader{}
 	missing := errors.New("Npcap missing")
-	denied := errors.New("access to the Npcap driver was denied")
+	denied := errors.New("access to the Npcap driver was denied; run winload as administrator, or reinstall Npcap without its admin-only option")
+	broken := errors.New("Npcap lists no adapters")
+	noEStats := errors.New("talkers: this Windows has no per-connection TCP statistics")
 	opener := func(rd reader, err error) func() (reader, resolver, error) {
 		return func() (reader, resolver, error) {
 			if err != nil {
@@ -497,10 +499,14 @@ func TestWinChoice(t *testing.T) {
 		{"Npcap works, elevated", nil, nil, true, npcapRd, ""},
 		{"no Npcap, elevated", missing, nil, true, estatsRd, ""},
 		{"Npcap refuses, elevated", denied, nil, true, estatsRd, ""},
-		{"no Npcap, not elevated", missing, nil, false, nil, "talkers: install Npcap (https://npcap.com) or run winload as administrator"},
-		{"Npcap refuses, not elevated", denied, nil, false, nil, "talkers: run winload as administrator, or fix Npcap: access to the Npcap driver was denied"},
-		{"no Npcap, elevated, no EStats", missing, errors.New("this Windows has no per-connection TCP statistics"), true, nil,
-			"talkers: no source: the Npcap capture failed (Npcap missing), and this Windows has no per-connection TCP statistics"},
+		{"no Npcap, not elevated", missing, nil, false, nil, "install Npcap (https://npcap.com) or run winload as administrator"},
+		{"Npcap refuses, not elevated", denied, nil, false, nil,
+			"access to the Npcap driver was denied; run winload as administrator, or reinstall Npcap without its admin-only option"},
+		{"Npcap broken, not elevated", broken, nil, false, nil, "Npcap lists no adapters; or run winload as administrator"},
+		{"no Npcap, elevated, no EStats", missing, noEStats, true, nil,
+			"install Npcap (https://npcap.com): this Windows has no per-connection TCP statistics"},
+		{"Npcap broken, elevated, no EStats", broken, noEStats, true, nil,
+			"Npcap lists no adapters; and this Windows has no per-connection TCP statistics"},
 	} {
 		rd, _, err := winChoice{
 			npcap:    opener(npcapRd, tt.npcapErr),

@@ -36,15 +36,15 @@ func openAuto() (reader, resolver, error) {
 func openCapture() (reader, resolver, error) {
 	api, err := loadOwnerTables()
 	if err != nil {
-		return nil, nil, fmt.Errorf("talkers: %w", err)
+		return nil, nil, err
 	}
 	list, err := capture.ListAdapters()
 	if err != nil {
-		return nil, nil, fmt.Errorf("talkers: %w", err)
+		return nil, nil, err
 	}
 	ifs, err := winAdapters()
 	if err != nil {
-		return nil, nil, fmt.Errorf("talkers: listing the network adapters: %w", err)
+		return nil, nil, fmt.Errorf("listing the network adapters: %w", err)
 	}
 	var caps []*npcapCapture
 	var failed error
@@ -67,7 +67,7 @@ func openCapture() (reader, resolver, error) {
 		if failed == nil {
 			failed = fmt.Errorf("%w: Npcap lists none of the adapters Windows shows", capture.ErrNpcapFailed)
 		}
-		return nil, nil, fmt.Errorf("talkers: %w", failed)
+		return nil, nil, failed
 	}
 	names := &procNames{users: map[string]string{}}
 	return newNpcapReader(caps, newWinSockets(api)), newPIDOwners(names.describe), nil
