@@ -2,6 +2,7 @@ package talkers
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -101,9 +102,7 @@ func npcapFrame(link int, b []byte, wireLen int, p *packetInfo) (uint64, bool) {
 		if len(b) < nullHdr || wireLen < nullHdr {
 			return 0, false
 		}
-		// The family word is in the capturing host's order; the IP
-		// header's version says the rest.
-		if !parseIP(b[nullHdr:], p) {
+		if !nullFamilyIP(b) || !parseIP(b[nullHdr:], p) {
 			return 0, false
 		}
 		return uint64(wireLen - nullHdr), true
@@ -120,6 +119,22 @@ func npcapFrame(link int, b []byte, wireLen int, p *packetInfo) (uint64, bool) {
 // loopback adapter's (also Npcap's before 1.0, which named it by a GUID).
 func (a *npcapAdapter) setLink(link int) {
 	a.link, a.loop = link, link == linkNull
+}
+
+// nullFamilyIP reports whether a DLT_NULL frame's family word names IPv4
+// or IPv6, in either byte order, with the values capture.FrameBytes
+// takes (2; 24 as Npcap writes it, 23, 28 and 30): a frame of another
+// family is no IP packet whose length could be trusted.
+func nullFamilyIP(b []byte) bool {
+	f := binary.LittleEndian.Uint32(b)
+	if f > 0xffff {
+		f = binary.BigEndian.Uint32(b)
+	}
+	switch f {
+	case 2, 23, 24, 28, 30:
+		return true
+	}
+	return false
 }
 
 // npcapCapture is one adapter's capture and its flow table.

@@ -335,6 +335,8 @@ func TestNpcapFrame(t *testing.T) {
 		{"loopback IPv4", linkNull, nullFrame(p4)[:npcapSnapLen], 516, 512, true, protoUDP},
 		{"loopback IPv6", linkNull, nullFrame(p6)[:npcapSnapLen], 704, 700, true, protoTCP},
 		{"loopback short", linkNull, []byte{2, 0, 0}, 3, 0, false, 0},
+		{"loopback, big-endian family", linkNull, append([]byte{0, 0, 0, 2}, p4[:60]...), 516, 512, true, protoUDP},
+		{"loopback, family 99 before an IPv4 header", linkNull, append([]byte{99, 0, 0, 0}, p4[:60]...), 516, 0, false, 0},
 		{"ethernet", linkEthernet, etherFrom(hostMAC, gwMAC, p4)[:npcapSnapLen], 526, 526, true, protoUDP},
 		{"ethernet ARP", linkEthernet, append(make([]byte, 12), 8, 6, 0, 1), 42, 0, false, 0},
 		{"raw IPv6", linkRaw, p6[:npcapSnapLen], 700, 700, true, protoTCP},
@@ -347,10 +349,11 @@ func TestNpcapFrame(t *testing.T) {
 		if n != tt.n || ok != tt.ok || ok && p.proto != tt.proto {
 			t.Errorf("%s: %d %v proto %d, want %d %v proto %d", tt.name, n, ok, p.proto, tt.n, tt.ok, tt.proto)
 		}
-		if tt.link == linkNull && ok {
+		if tt.link == linkNull && len(tt.frame) >= 20 {
+			// What the loopback row counts with --npcap.
 			want, wok := capture.FrameBytes(tt.frame, gopacket.CaptureInfo{Length: tt.wire, CaptureLength: len(tt.frame)}, layers.LinkTypeNull)
-			if !wok || want != n {
-				t.Errorf("%s: counts %d, capture.FrameBytes %d", tt.name, n, want)
+			if wok != ok || want != n {
+				t.Errorf("%s: counts %d (%v), capture.FrameBytes %d (%v)", tt.name, n, ok, want, wok)
 			}
 		}
 	}
