@@ -379,20 +379,20 @@ func (w *winSockets) refresh() error {
 	return nil
 }
 
-// put adds a socket; PID 0 (a connection in TIME_WAIT, or none known)
-// does not replace a process.
+// put adds a socket of a process. A row without one (PID 0: a
+// connection in TIME_WAIT) is left out, so that the flow's lookup goes on
+// to the sockets bound to every address; of several processes bound to
+// one address and port (mDNS listeners sharing 0.0.0.0:5353) the first
+// listed stands for them all.
 func (w *winSockets) put(k sockKey, pid uint32) {
-	if old, dup := w.byKey[k]; dup && (pid == 0 || old.pid != 0) {
+	if _, dup := w.byKey[k]; pid == 0 || dup {
 		return
 	}
 	w.byKey[k] = sockRef{pid: pid, uid: noUID}
 }
 
 // find implements sockFinder.
-func (w *winSockets) find(k flowKey) (sockRef, bool) {
-	ref, ok := findSock(w.byKey, k)
-	return ref, ok && ref.pid != 0
-}
+func (w *winSockets) find(k flowKey) (sockRef, bool) { return findSock(w.byKey, k) }
 
 // unmapPort turns an IPv4-mapped address, as a dual-stack socket's row
 // in an IPv6 table has it, into the IPv4 address the frames carry.

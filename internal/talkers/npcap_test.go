@@ -401,7 +401,8 @@ func TestWinSocketsFind(t *testing.T) {
 		ownerRow6(tcpStateListen, "[::]:8080", 0, "[::]:0", 0, 300),
 		ownerRow6(tcpStateEstab, "[fe80::1]:22", 5, "[fe80::2]:50000", 5, 22),
 	)
-	tables.tabs[2] = winTable(udpRow4("0.0.0.0:5353", 200), udpRow4("192.168.1.5:137", 4), udpRow4("127.0.0.1:1900", 0))
+	tables.tabs[2] = winTable(udpRow4("0.0.0.0:5353", 200), udpRow4("192.168.1.5:137", 4), udpRow4("127.0.0.1:1900", 0),
+		udpRow4("127.0.0.1:5353", 0), udpRow4("0.0.0.0:5355", 201), udpRow4("0.0.0.0:5355", 202))
 	tables.tabs[3] = winTable(udpRow6("[::]:500", 0, 400))
 	w := newWinSockets(tables)
 	if err := w.refresh(); err != nil {
@@ -425,9 +426,11 @@ func TestWinSocketsFind(t *testing.T) {
 		{protoUDP, "192.168.1.5:137", "192.168.1.255:137", 4},
 		{protoUDP, "192.168.1.5:500", "10.0.0.1:500", 400},
 		{protoUDP, "[2001:db8::5]:500", "[2001:db8::1]:500", 400},
-		{protoUDP, "127.0.0.1:1900", "127.0.0.1:5000", 0}, // PID 0 is no owner
-		{protoUDP, "192.168.1.5:445", "10.0.0.7:1", 0},    // TCP's port, not UDP's
-		{1, "192.168.1.5:0", "10.0.0.7:0", 0},             // ICMP has no socket
+		{protoUDP, "127.0.0.1:1900", "127.0.0.1:5000", 0},    // PID 0 is no owner
+		{protoUDP, "127.0.0.1:5353", "127.0.0.1:5000", 200},  // PID 0 on the address, 200 on every address
+		{protoUDP, "192.168.1.5:5355", "10.0.0.7:5355", 201}, // two processes on the port: the first
+		{protoUDP, "192.168.1.5:445", "10.0.0.7:1", 0},       // TCP's port, not UDP's
+		{1, "192.168.1.5:0", "10.0.0.7:0", 0},                // ICMP has no socket
 	} {
 		ref, ok := w.find(flowKey{proto: tt.proto, local: ap(tt.local), remote: ap(tt.remote)})
 		if ok != (tt.pid != 0) || ref.pid != tt.pid {
