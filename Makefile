@@ -74,6 +74,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzEStatsRead$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendPCBList$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFrame$$' -fuzztime $(FUZZTIME) ./internal/talkers/
+	$(GO) test -run '^$$' -fuzz '^FuzzNpcapFrame$$' -fuzztime $(FUZZTIME) ./internal/talkers/
 	$(GO) test -run '^$$' -fuzz '^FuzzSettingsFile$$' -fuzztime $(FUZZTIME_SLOW) ./internal/cli/
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME_SLOW) ./internal/config/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseProcNetDev$$' -fuzztime $(FUZZTIME) ./internal/source/

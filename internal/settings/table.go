@@ -239,7 +239,7 @@ func Table() []Flag {
 		},
 		{Name: "talkers", Kind: Switch, OptArg: "MODE", Default: "false", Label: "Talkers",
 			Usage: "show who uses the bandwidth: processes, connections, hosts, ports (key p toggles); " +
-				"--talkers=capture counts wire bytes of every protocol by packet capture (Linux, root or CAP_NET_RAW), " +
+				"--talkers=capture counts wire bytes of every protocol by packet capture (Linux: root or CAP_NET_RAW; Windows: Npcap), " +
 				"--talkers=sockets TCP payload from the socket statistics; plain --talkers takes the capture where allowed",
 			set: func(s *Settings, t string) error {
 				switch v := strings.ToLower(strings.TrimSpace(t)); v {

@@ -14,9 +14,13 @@
 // headers, retransmissions or other protocols, so the rows do not add up
 // to an interface's counters. Without root only the user's own processes
 // are named.
-// On Windows they are the extended TCP statistics of each connection
-// (GetPerTcpConnectionEStats, the same two RFC 4898 counters), with
-// owners from GetExtendedTcpTable; only an administrator may read them.
+// On Windows there are two as well: with Npcap, a packet capture on every
+// adapter and the loopback adapter (wpcap.dll, headers only, the filter
+// "ip or ip6"), counted per device and flow like Linux's, with owners from
+// GetExtendedTcpTable and GetExtendedUdpTable; as administrator without
+// Npcap, the extended TCP statistics of each connection
+// (GetPerTcpConnectionEStats, the same two RFC 4898 counters), with owners
+// from GetExtendedTcpTable.
 // On macOS they are each socket's own counters, TCP and UDP, from the
 // sysctls net.inet.tcp.pcblist_n and net.inet.udp.pcblist_n, with owners
 // from the sockets' PIDs; every user may read them. Other systems have no

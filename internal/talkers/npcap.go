@@ -91,6 +91,9 @@ func (a *npcapAdapter) outgoing(b []byte, p *packetInfo) bool {
 // reports false for a frame without an IPv4 or IPv6 header; it allocates
 // nothing.
 func npcapFrame(link int, b []byte, wireLen int, p *packetInfo) (uint64, bool) {
+	if wireLen < 0 {
+		return 0, false
+	}
 	switch link {
 	case linkEthernet:
 		ip, ok := ethernetPayload(b)
