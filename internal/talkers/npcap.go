@@ -169,6 +169,8 @@ type npcapReader struct {
 	failed error
 
 	dropBase *uint64
+	// missed says which adapters are not captured, "" when none.
+	missed string
 }
 
 // newNpcapReader starts a goroutine per capture; Close stops them.
@@ -300,7 +302,24 @@ func (r *npcapReader) Counts() string { return "wire bytes of every protocol (Np
 func (r *npcapReader) Closed(dst []tcpSocket) []tcpSocket { return dst[:0] }
 
 // Missed implements reader.
-func (r *npcapReader) Missed() string { return "" }
+func (r *npcapReader) Missed() string { return r.missed }
+
+// npcapMissed says what the capture leaves out: the adapters that would
+// not open, and loopback traffic when Npcap has no loopback adapter.
+func npcapMissed(failed []string, loopback bool) string {
+	var parts []string
+	switch len(failed) {
+	case 0:
+	case 1:
+		parts = append(parts, failed[0]+" not captured (it would not open)")
+	default:
+		parts = append(parts, fmt.Sprintf("%s and %d more adapters not captured (they would not open)", failed[0], len(failed)-1))
+	}
+	if !loopback {
+		parts = append(parts, "no loopback capture (Npcap was installed without loopback support)")
+	}
+	return strings.Join(parts, "; ")
+}
 
 // Close implements reader: it wakes and stops the goroutines, then
 // closes the captures.

@@ -534,6 +534,23 @@ func TestWinChoice(t *testing.T) {
 	}
 }
 
+func TestNpcapMissed(t *testing.T) {
+	for _, tt := range []struct {
+		failed   []string
+		loopback bool
+		want     string
+	}{
+		{nil, true, ""},
+		{[]string{"Wi-Fi"}, true, "Wi-Fi not captured (it would not open)"},
+		{[]string{"Wi-Fi", "Ethernet 2", "vEthernet"}, false,
+			"Wi-Fi and 2 more adapters not captured (they would not open); no loopback capture (Npcap was installed without loopback support)"},
+	} {
+		if got := npcapMissed(tt.failed, tt.loopback); got != tt.want {
+			t.Errorf("npcapMissed(%q, %v) = %q, want %q", tt.failed, tt.loopback, got, tt.want)
+		}
+	}
+}
+
 func TestNpcapDropCountWraps(t *testing.T) {
 	var d npcapDropCount
 	for _, step := range []struct {

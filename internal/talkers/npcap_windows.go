@@ -48,6 +48,8 @@ func openCapture() (reader, resolver, error) {
 	}
 	var caps []*npcapCapture
 	var failed error
+	var notOpen []string
+	loopback := false
 	for _, a := range list {
 		ad, ok := npcapAdapterOf(a.Name, ifs)
 		if !ok {
@@ -58,9 +60,11 @@ func openCapture() (reader, resolver, error) {
 			if failed == nil {
 				failed = err
 			}
+			notOpen = append(notOpen, ad.dev)
 			continue
 		}
 		ad.setLink(int(h.LinkType()))
+		loopback = loopback || ad.loop
 		caps = append(caps, &npcapCapture{h: &npcapHandle{n: h}, ad: ad})
 	}
 	if len(caps) == 0 {
@@ -69,8 +73,10 @@ func openCapture() (reader, resolver, error) {
 		}
 		return nil, nil, failed
 	}
+	rd := newNpcapReader(caps, newWinSockets(api))
+	rd.missed = npcapMissed(notOpen, loopback)
 	names := &procNames{users: map[string]string{}}
-	return newNpcapReader(caps, newWinSockets(api)), newPIDOwners(names.describe), nil
+	return rd, newPIDOwners(names.describe), nil
 }
 
 // npcapHandle is a capture.Npcap as a pcapHandle.
