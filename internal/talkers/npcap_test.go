@@ -341,6 +341,7 @@ func TestNpcapFrame(t *testing.T) {
 		{"ethernet ARP", linkEthernet, append(make([]byte, 12), 8, 6, 0, 1), 42, 0, false, 0},
 		{"raw IPv6", linkRaw, p6[:npcapSnapLen], 700, 700, true, protoTCP},
 		{"raw garbage", linkRaw, []byte{0x10, 1, 2}, 3, 0, false, 0},
+		{"raw, negative wire length", linkRaw, p6[:npcapSnapLen], -76, 0, false, 0},
 		{"unknown link", 127, p4, 512, 0, false, 0},
 	}
 	for _, tt := range tests {
