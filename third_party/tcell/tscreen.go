@@ -182,6 +182,7 @@ type tScreen struct {
 	disableCsiU    string
 	disableEmojiWA bool // if true don't try to workaround emoji bugs
 	input          InputProcessor
+	encoded        map[string]string // encodeStr's results (winload's patch)
 
 	sync.Mutex
 }
@@ -413,6 +414,27 @@ func (t *tScreen) encodeStr(s string) []byte {
 	return buf
 }
 
+// maxEncoded bounds the strings encodeCell remembers.
+const maxEncoded = 1024
+
+// encodeCell returns string(t.encodeStr(s)), remembered: encodeStr
+// allocates three times for every cell drawn (winload's patch, see
+// PATCHES.md). RegisterRuneFallback and UnregisterRuneFallback forget
+// what was remembered.
+func (t *tScreen) encodeCell(s string) string {
+	if e, ok := t.encoded[s]; ok {
+		return e
+	}
+	e := string(t.encodeStr(s))
+	if t.encoded == nil {
+		t.encoded = make(map[string]string)
+	} else if len(t.encoded) >= maxEncoded {
+		clear(t.encoded)
+	}
+	t.encoded[s] = e
+	return e
+}
+
 func (t *tScreen) sendFgBg(fg Color, bg Color, attr AttrMask) AttrMask {
 	ti := t.ti
 	if t.Colors() == 0 {
@@ -608,8 +630,7 @@ func (t *tScreen) drawCell(x, y int) int {
 		width = 1
 	}
 
-	buf := t.encodeStr(str)
-	str = string(buf)
+	str = t.encodeCell(str)
 
 	if width > 1 && str == "?" {
 		// No FullWidth character support
@@ -1089,12 +1110,14 @@ func (t *tScreen) CharacterSet() string {
 func (t *tScreen) RegisterRuneFallback(orig rune, fallback string) {
 	t.Lock()
 	t.fallback[orig] = fallback
+	clear(t.encoded)
 	t.Unlock()
 }
 
 func (t *tScreen) UnregisterRuneFallback(orig rune) {
 	t.Lock()
 	delete(t.fallback, orig)
+	clear(t.encoded)
 	t.Unlock()
 }
 

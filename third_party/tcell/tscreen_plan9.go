@@ -21,10 +21,10 @@ import "os"
 
 // initialize on Plan 9: if no TTY was provided, use the Plan 9 TTY.
 func (t *tScreen) initialize() error {
-    if os.Getenv("TERM") == "" {
-        // TERM should be "vt100" in a vt(1) window; color/mouse support will be limited.
-        _ = os.Setenv("TERM", "vt100")
-    }
+	if os.Getenv("TERM") == "" {
+		// TERM should be "vt100" in a vt(1) window; color/mouse support will be limited.
+		_ = os.Setenv("TERM", "vt100")
+	}
 	if t.tty == nil {
 		tty, err := NewDevTty()
 		if err != nil {
