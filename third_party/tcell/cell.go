@@ -341,6 +341,23 @@ func (cb *CellBuffer) GetContent(x, y int) (rune, []rune, Style, int) {
 	return mainc, combc, style, width
 }
 
+// cleanWidth reports whether the cell at x, y needs no drawing, as Dirty
+// does, and when so the width that Get would give: the terminal screen's
+// draw asks for every cell, and most are clean (winload's patch).
+func (cb *CellBuffer) cleanWidth(x, y int) (width int, clean bool) {
+	if x < 0 || y < 0 || x >= cb.w || y >= cb.h {
+		return 1, true
+	}
+	c := &cb.cells[(y*cb.w)+x]
+	if !c.lock && (c.lastStyle != c.currStyle || c.last != c.curr) {
+		return 0, false
+	}
+	if width = int(c.width); width == 0 || c.curr == 0 {
+		width = 1
+	}
+	return width, true
+}
+
 // Size returns the (width, height) in cells of the buffer.
 func (cb *CellBuffer) Size() (int, int) {
 	return cb.w, cb.h

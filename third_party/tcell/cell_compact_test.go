@@ -103,3 +103,50 @@ func TestFillResolvesColorNone(t *testing.T) {
 		}
 	}
 }
+
+// TestGoToMatchesTGoto checks goTo's own formatting of xterm's cursor
+// address against TParm's.
+func TestGoToMatchesTGoto(t *testing.T) {
+	ti, err := LookupTerminfo("xterm-256color")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ti.SetCursor != xtermGoto {
+		t.Fatalf("xterm-256color's SetCursor is %q, not xtermGoto", ti.SetCursor)
+	}
+	ts := &tScreen{ti: ti, buffering: true}
+	for _, p := range [][2]int{{0, 0}, {1, 0}, {0, 1}, {9, 99}, {159, 49}, {1000, 12345}, {-1, 0}} {
+		ts.buf.Reset()
+		ts.goTo(p[0], p[1])
+		if got, want := ts.buf.String(), ti.TGoto(p[0], p[1]); got != want {
+			t.Errorf("goTo(%d, %d) sent %q, TGoto gives %q", p[0], p[1], got, want)
+		}
+	}
+}
+
+// TestTparmMatchesTParm checks the remembered colour sequences against
+// TParm for every colour of a 256-colour terminal, with the memory
+// filling and clearing on the way.
+func TestTparmMatchesTParm(t *testing.T) {
+	ti, err := LookupTerminfo("xterm-256color")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &tScreen{ti: ti}
+	for round := 0; round < 2; round++ {
+		for c := 0; c < 256; c++ {
+			if got, want := ts.tparm(ti.SetFg, 1, c, 0), ti.TParm(ti.SetFg, c); got != want {
+				t.Fatalf("SetFg %d: %q, want %q", c, got, want)
+			}
+			if got, want := ts.tparm(ti.SetBg, 1, c, 0), ti.TParm(ti.SetBg, c); got != want {
+				t.Fatalf("SetBg %d: %q, want %q", c, got, want)
+			}
+			if got, want := ts.tparm(ti.SetFgBg, 2, c, 255-c), ti.TParm(ti.SetFgBg, c, 255-c); got != want {
+				t.Fatalf("SetFgBg %d, %d: %q, want %q", c, 255-c, got, want)
+			}
+		}
+		if len(ts.tparms) > maxTparms {
+			t.Fatalf("%d sequences remembered, want at most %d", len(ts.tparms), maxTparms)
+		}
+	}
+}

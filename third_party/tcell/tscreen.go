@@ -182,7 +182,8 @@ type tScreen struct {
 	disableCsiU    string
 	disableEmojiWA bool // if true don't try to workaround emoji bugs
 	input          InputProcessor
-	encoded        map[string]string // encodeStr's results (winload's patch)
+	encoded        map[string]string   // encodeStr's results (winload's patch)
+	tparms         map[tparmKey]string // tparm's results (winload's patch)
 
 	sync.Mutex
 }
@@ -435,6 +436,61 @@ func (t *tScreen) encodeCell(s string) string {
 	return e
 }
 
+// xtermGoto is the cursor address sequence of xterm and of most
+// terminals since.
+const xtermGoto = "\x1b[%i%p1%d;%p2%dH"
+
+// goTo sends TGoto(x, y) as TPuts(ti.TGoto(x, y)) does. For xtermGoto it
+// formats the sequence itself: TParm's interpreter makes about seven
+// allocations per call, and draw moves the cursor before every run of
+// changed cells (winload's patch).
+func (t *tScreen) goTo(x, y int) {
+	if t.ti.SetCursor != xtermGoto || !t.buffering {
+		t.TPuts(t.ti.TGoto(x, y))
+		return
+	}
+	b := t.buf.AvailableBuffer()
+	b = append(b, "\x1b["...)
+	b = strconv.AppendInt(b, int64(y+1), 10)
+	b = append(b, ';')
+	b = strconv.AppendInt(b, int64(x+1), 10)
+	b = append(b, 'H')
+	_, _ = t.buf.Write(b)
+}
+
+// tparmKey is a capability with n (1 or 2) integer parameters a, b.
+type tparmKey struct {
+	s    string
+	n    int
+	a, b int
+}
+
+// maxTparms bounds the results tparm remembers.
+const maxTparms = 256
+
+// tparm returns ti.TParm(s, a) (n = 1) or ti.TParm(s, a, b) (n = 2),
+// remembered: the colour sequences draw sends at every change of style
+// come from a few colours (winload's patch).
+func (t *tScreen) tparm(s string, n, a, b int) string {
+	k := tparmKey{s: s, n: n, a: a, b: b}
+	if r, ok := t.tparms[k]; ok {
+		return r
+	}
+	var r string
+	if n == 1 {
+		r = t.ti.TParm(s, a)
+	} else {
+		r = t.ti.TParm(s, a, b)
+	}
+	if t.tparms == nil {
+		t.tparms = make(map[tparmKey]string)
+	} else if len(t.tparms) >= maxTparms {
+		clear(t.tparms)
+	}
+	t.tparms[k] = r
+	return r
+}
+
 func (t *tScreen) sendFgBg(fg Color, bg Color, attr AttrMask) AttrMask {
 	ti := t.ti
 	if t.Colors() == 0 {
@@ -504,13 +560,13 @@ func (t *tScreen) sendFgBg(fg Color, bg Color, attr AttrMask) AttrMask {
 	}
 
 	if fg.Valid() && bg.Valid() && ti.SetFgBg != "" {
-		t.TPuts(ti.TParm(ti.SetFgBg, int(fg&0xff), int(bg&0xff)))
+		t.TPuts(t.tparm(ti.SetFgBg, 2, int(fg&0xff), int(bg&0xff)))
 	} else {
 		if fg.Valid() && ti.SetFg != "" {
-			t.TPuts(ti.TParm(ti.SetFg, int(fg&0xff)))
+			t.TPuts(t.tparm(ti.SetFg, 1, int(fg&0xff), 0))
 		}
 		if bg.Valid() && ti.SetBg != "" {
-			t.TPuts(ti.TParm(ti.SetBg, int(bg&0xff)))
+			t.TPuts(t.tparm(ti.SetBg, 1, int(bg&0xff), 0))
 		}
 	}
 	return attr
@@ -520,10 +576,10 @@ func (t *tScreen) drawCell(x, y int) int {
 
 	ti := t.ti
 
-	str, style, width := t.cells.Get(x, y)
-	if !t.cells.Dirty(x, y) {
+	if width, clean := t.cells.cleanWidth(x, y); clean {
 		return width
 	}
+	str, style, width := t.cells.Get(x, y)
 
 	if y == t.h-1 && x == t.w-1 && t.ti.AutoMargin && ti.DisableAutoMargin == "" && ti.InsertChar != "" {
 		// our solution is somewhat goofy.
@@ -543,7 +599,7 @@ func (t *tScreen) drawCell(x, y int) int {
 			t.cx = 0
 		}()
 	} else if t.cy != y || t.cx != x {
-		t.TPuts(ti.TGoto(x, y))
+		t.goTo(x, y)
 		t.cx = x
 		t.cy = y
 	}
@@ -789,7 +845,12 @@ func (t *tScreen) draw() {
 
 	for y := 0; y < t.h; y++ {
 		for x := 0; x < t.w; x++ {
-			width := t.drawCell(x, y)
+			// Most cells are clean: see that without the call to
+			// drawCell (winload's patch).
+			width, clean := t.cells.cleanWidth(x, y)
+			if !clean {
+				width = t.drawCell(x, y)
+			}
 			if width > 1 {
 				if x+1 < t.w {
 					// this is necessary so that if we ever
