@@ -28,3 +28,5 @@ require (
 	golang.org/x/sync v0.20.0 // indirect
 	golang.org/x/text v0.37.0 // indirect
 )
+
+replace github.com/gdamore/tcell/v2 => ./third_party/tcell

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
@@ -99,5 +101,99 @@ func BenchmarkPaintTick(b *testing.B) {
 		v.Paint(s, m, &o)
 		s.Show()
 		i++
+	}
+}
+
+// discardTty is a terminal of a fixed size for tcell's terminfo screen:
+// it discards what is written and has no input.
+type discardTty struct {
+	w, h    int
+	drained chan struct{}
+	once    sync.Once
+}
+
+func newDiscardTty(w, h int) *discardTty {
+	return &discardTty{w: w, h: h, drained: make(chan struct{})}
+}
+
+func (t *discardTty) Start() error                { return nil }
+func (t *discardTty) Stop() error                 { return nil }
+func (t *discardTty) Drain() error                { t.once.Do(func() { close(t.drained) }); return nil }
+func (t *discardTty) NotifyResize(func())         {}
+func (t *discardTty) Close() error                { return nil }
+func (t *discardTty) Write(p []byte) (int, error) { return len(p), nil }
+func (t *discardTty) Read([]byte) (int, error) {
+	<-t.drained // no input until the screen stops
+	return 0, nil
+}
+func (t *discardTty) WindowSize() (tcell.WindowSize, error) {
+	return tcell.WindowSize{Width: t.w, Height: t.h}, nil
+}
+
+// terminalScreen returns tcell's terminal screen (the one winload draws
+// on) for xterm-256color on a discarding w x h terminal.
+func terminalScreen(b *testing.B, w, h int) tcell.Screen {
+	b.Helper()
+	ti, err := tcell.LookupTerminfo("xterm-256color")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := tcell.NewTerminfoScreenFromTtyTerminfo(newDiscardTty(w, h), ti)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Init(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(s.Fini)
+	return s
+}
+
+// tickSeries is a window of n values of vals that starts at *at: moving
+// *at moves every series that shares it, without an allocation.
+type tickSeries struct {
+	vals []float64
+	at   *int
+	n    int
+}
+
+func (s tickSeries) Len() int         { return s.n }
+func (s tickSeries) At(i int) float64 { return s.vals[*s.at+i] }
+
+// BenchmarkMultiTick1000 measures one tick of the multi view of 1,000
+// idle devices as Run paints it at 160x50 on tcell's terminal screen,
+// as in make bench-scale: every device's graph moves on by one value and
+// its Avg changes, View.Paint writes the cells that change and Show sends
+// them (to a terminal that discards them). Sampling is not included.
+func BenchmarkMultiTick1000(b *testing.B) {
+	s := terminalScreen(b, 160, 50)
+	const n, hist = 1000, 512
+	vals := make([]float64, 4*hist)
+	for i := range vals {
+		if i%97 == 0 {
+			vals[i] = 4000 // a spike now and then, as in the real run
+		}
+	}
+	at := 0
+	var series frame.Series = tickSeries{vals: vals, at: &at, n: hist}
+	m := &listModel{frames: make(frameList, n)}
+	for i := range m.frames {
+		m.frames[i] = frame.Frame{Device: fmt.Sprintf("ifb%d", i), Addr: "10.0.0.1",
+			In:  frame.Direction{Valid: true, Total: 210, Max: 4000, History: series},
+			Out: frame.Direction{Valid: true, History: series}}
+	}
+	o := settings.Defaults().Options
+	o.Multi = true
+	var v View
+	b.ReportAllocs()
+	tick := 0
+	for b.Loop() {
+		at = tick % (3 * hist)
+		for i := range m.frames {
+			m.frames[i].In.Avg = 4000 / float64(tick+1)
+		}
+		v.Paint(s, m, &o)
+		s.Show()
+		tick++
 	}
 }

@@ -1,33 +1,10 @@
 package ui
 
 import (
-	"math"
-	"runtime/debug"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
 )
-
-// The memory cap of the start is lower than none and is lifted again; a
-// lower limit set by the user (GOMEMLIMIT) stays as it is.
-func TestLimitStartupMemory(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	debug.SetMemoryLimit(math.MaxInt64)
-	restore := limitStartupMemory()
-	if got := debug.SetMemoryLimit(-1); got == math.MaxInt64 {
-		t.Error("no cap while the screen starts")
-	}
-	restore()
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("limit %d after the start, want none", got)
-	}
-
-	debug.SetMemoryLimit(1 << 20)
-	limitStartupMemory()()
-	if got := debug.SetMemoryLimit(-1); got != 1<<20 {
-		t.Errorf("a lower limit of the user became %d", got)
-	}
-}
 
 // The releaser acts once releaseAfter bytes were allocated, not before.
 func TestReleaserActsOnAllocation(t *testing.T) {

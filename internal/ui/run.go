@@ -77,9 +77,7 @@ func Run(ctx context.Context, s tcell.Screen, m Model, set settings.Settings, ct
 // where there is none); it returns once stop returns, when the process
 // was continued.
 func run(ctx context.Context, s tcell.Screen, m Model, set settings.Settings, ctl Controller, stop func() error) (err error) {
-	unlimit := limitStartupMemory()
 	if err := s.Init(); err != nil {
-		unlimit()
 		return fmt.Errorf("ui: init screen: %w", err)
 	}
 	r := &runner{
@@ -88,7 +86,6 @@ func run(ctx context.Context, s tcell.Screen, m Model, set settings.Settings, ct
 		ctl:        ctl,
 		set:        set,
 		stop:       stop,
-		unlimit:    unlimit,
 		mem:        newReleaser(),
 		events:     make(chan tcell.Event, 16),
 		quit:       make(chan struct{}),
@@ -121,7 +118,6 @@ type runner struct {
 	ticker  *time.Ticker
 	stop    func() error // stops the process for Ctrl-Z; nil where there is none
 	fatal   error        // why Run ends, when a key handler ends it on an error
-	unlimit func()       // lifts the memory cap of the start, after the first frame
 	mem     *releaser    // hands free heap pages back to the system
 	// drawnW and drawnH are the screen size of the last frame drawn.
 	drawnW, drawnH int
@@ -175,7 +171,6 @@ func (r *runner) readerEnded() error {
 
 func (r *runner) loop(ctx context.Context) error {
 	r.draw(true, false)
-	r.unlimit()
 	r.ticker = time.NewTicker(r.set.Interval)
 	defer r.ticker.Stop()
 	for {

@@ -1,0 +1,152 @@
+// Tests of winload's patch to CellBuffer (PATCHES.md): the ASCII fast
+// path of Put and the compaction of the grapheme and style tables.
+
+package tcell
+
+import (
+	"testing"
+
+	"github.com/rivo/uniseg"
+)
+
+// TestPutASCIIFastPath checks Put against uniseg for every printable
+// ASCII character followed by nothing, by any ASCII byte, or by a
+// combining mark.
+func TestPutASCIIFastPath(t *testing.T) {
+	var cb CellBuffer
+	cb.Resize(4, 1)
+	var nexts []string
+	nexts = append(nexts, "", "\u0301", "\u200d", "é")
+	for b := 0; b < 0x80; b++ {
+		nexts = append(nexts, string(rune(b)))
+	}
+	for c := byte(' '); c <= '~'; c++ {
+		for _, next := range nexts {
+			str := string(c) + next + "z"
+			rest, width := cb.Put(1, 0, str, StyleDefault)
+			g, wantRest, wantWidth, _ := uniseg.FirstGraphemeClusterInString(str, -1)
+			if rest != wantRest || width != wantWidth {
+				t.Fatalf("Put(%q) = %q, %d; want %q, %d", str, rest, width, wantRest, wantWidth)
+			}
+			if got, _, _ := cb.Get(1, 0); got != g {
+				t.Fatalf("Put(%q): the cell holds %q, want %q", str, got, g)
+			}
+		}
+	}
+}
+
+// TestCompactKeepsCells writes far more distinct graphemes and styles
+// than the tables keep and checks that every cell still reads back what
+// was written last, that dirtiness is kept, and that the tables stay
+// bounded.
+func TestCompactKeepsCells(t *testing.T) {
+	const w, h = 8, 4
+	var cb CellBuffer
+	cb.Resize(w, h)
+	type want struct {
+		str   string
+		style Style
+	}
+	cells := make([]want, w*h)
+	for i := 0; i < 20000; i++ {
+		x, y := (i*7)%w, (i/w)%h
+		str := string(rune(0x4e00 + i%5000)) // CJK, width 2
+		if i%3 == 0 {
+			str = string(rune('a' + i%26))
+		}
+		st := StyleDefault.Foreground(NewRGBColor(int32(i%256), int32(i/256%256), 0)).Url("u")
+		if i%5 == 0 {
+			st = st.Background(ColorNone) // keeps the cell's background
+		}
+		_, width := cb.Put(x, y, str, st)
+		if width == 0 {
+			t.Fatalf("Put(%q) wrote nothing", str)
+		}
+		_, got, _ := cb.Get(x, y)
+		cells[y*w+x] = want{str, got}
+		if i%11 == 0 {
+			cb.SetDirty(x, y, false)
+			if cb.Dirty(x, y) {
+				t.Fatalf("cell %d,%d is dirty after SetDirty(false)", x, y)
+			}
+		}
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			str, st, _ := cb.Get(x, y)
+			if c := cells[y*w+x]; c.str != "" && (str != c.str || st != c.style) {
+				t.Errorf("cell %d,%d holds %q %v, want %q %v", x, y, str, st, c.str, c.style)
+			}
+		}
+	}
+	if n := len(cb.graphemes); n > 2*minTable {
+		t.Errorf("%d graphemes kept, want at most %d", n, 2*minTable)
+	}
+	if n := len(cb.styles); n > 2*minTable {
+		t.Errorf("%d styles kept, want at most %d", n, 2*minTable)
+	}
+}
+
+// TestFillResolvesColorNone checks that Fill with ColorNone keeps each
+// cell's own colour, as before the patch.
+func TestFillResolvesColorNone(t *testing.T) {
+	var cb CellBuffer
+	cb.Resize(2, 1)
+	cb.Put(0, 0, "a", StyleDefault.Foreground(ColorRed).Background(ColorBlue))
+	cb.Put(1, 0, "b", StyleDefault.Foreground(ColorGreen).Background(ColorYellow))
+	cb.Fill('x', StyleDefault.Foreground(ColorNone).Background(ColorWhite).Bold(true))
+	for x, fg := range []Color{ColorRed, ColorGreen} {
+		str, st, width := cb.Get(x, 0)
+		want := StyleDefault.Foreground(fg).Background(ColorWhite).Bold(true)
+		if str != "x" || st != want || width != 1 {
+			t.Errorf("cell %d: %q %v %d, want \"x\" %v 1", x, str, st, width, want)
+		}
+	}
+}
+
+// TestGoToMatchesTGoto checks goTo's own formatting of xterm's cursor
+// address against TParm's.
+func TestGoToMatchesTGoto(t *testing.T) {
+	ti, err := LookupTerminfo("xterm-256color")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ti.SetCursor != xtermGoto {
+		t.Fatalf("xterm-256color's SetCursor is %q, not xtermGoto", ti.SetCursor)
+	}
+	ts := &tScreen{ti: ti, buffering: true}
+	for _, p := range [][2]int{{0, 0}, {1, 0}, {0, 1}, {9, 99}, {159, 49}, {1000, 12345}, {-1, 0}} {
+		ts.buf.Reset()
+		ts.goTo(p[0], p[1])
+		if got, want := ts.buf.String(), ti.TGoto(p[0], p[1]); got != want {
+			t.Errorf("goTo(%d, %d) sent %q, TGoto gives %q", p[0], p[1], got, want)
+		}
+	}
+}
+
+// TestTparmMatchesTParm checks the remembered colour sequences against
+// TParm for every colour of a 256-colour terminal, with the memory
+// filling and clearing on the way.
+func TestTparmMatchesTParm(t *testing.T) {
+	ti, err := LookupTerminfo("xterm-256color")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &tScreen{ti: ti}
+	for round := 0; round < 2; round++ {
+		for c := 0; c < 256; c++ {
+			if got, want := ts.tparm(ti.SetFg, 1, c, 0), ti.TParm(ti.SetFg, c); got != want {
+				t.Fatalf("SetFg %d: %q, want %q", c, got, want)
+			}
+			if got, want := ts.tparm(ti.SetBg, 1, c, 0), ti.TParm(ti.SetBg, c); got != want {
+				t.Fatalf("SetBg %d: %q, want %q", c, got, want)
+			}
+			if got, want := ts.tparm(ti.SetFgBg, 2, c, 255-c), ti.TParm(ti.SetFgBg, c, 255-c); got != want {
+				t.Fatalf("SetFgBg %d, %d: %q, want %q", c, 255-c, got, want)
+			}
+		}
+		if len(ts.tparms) > maxTparms {
+			t.Fatalf("%d sequences remembered, want at most %d", len(ts.tparms), maxTparms)
+		}
+	}
+}
