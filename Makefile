@@ -127,7 +127,7 @@ bench-process:
 ## namespace (root), at 500 and 100 ms, steady and with 100 appearing; CPU
 ## per tick and peak RSS (LONG=600 adds a 10-minute RSS run at the defaults)
 bench-scale:
-	DURATION=$(DURATION) ./scripts/bench-scale
+	DURATION=$(DURATION) TAGS=$(TAGS) ./scripts/bench-scale
 
 ## screenshot: docs/screenshot.png, winload in xterm under Xvfb
 screenshot:

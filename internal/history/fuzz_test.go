@@ -28,7 +28,8 @@ func FuzzParseQuota(f *testing.F) {
 
 func FuzzDecodeRecord(f *testing.F) {
 	rec := &Record{Total: Amount{5, 6}, Last: Counters{Boot: "b", Amount: Amount{1, 2}}}
-	rec.add(t0, utc, Amount{3, 4})
+	at := utc.span(t0)
+	rec.addAt(&at, Amount{3, 4})
 	f.Add(encodeRecord(rec))
 	f.Add([]byte{recordVersion})
 	f.Add(append(encodeRecord(rec), 0))
@@ -57,7 +58,8 @@ func FuzzDecodeRecord(f *testing.F) {
 
 func FuzzDecodeFile(f *testing.F) {
 	rec := &Record{Last: Counters{Boot: "b"}}
-	rec.add(t0, utc, Amount{3, 4})
+	at := utc.span(t0)
+	rec.addAt(&at, Amount{3, 4})
 	f.Add(encodeFile(map[string][]byte{"eth0": encodeRecord(rec), "lo": encodeRecord(&Record{})}))
 	f.Add([]byte(magic + "\x01\x00"))
 	f.Add([]byte(magic + "\x07\x00"))

@@ -106,20 +106,51 @@ func (c Calendar) NextMonth(start time.Time) time.Time {
 	return time.Date(start.Year(), start.Month()+1, c.monthStart(), 0, 0, 0, 0, c.loc())
 }
 
-// add adds a at now to every bucket kind and the total, then drops the
-// buckets that fell out of their window.
-func (r *Record) add(now time.Time, cal Calendar, a Amount) {
+// span is where the buckets of an instant begin, and where the buckets
+// kept then begin (exclusive), in Unix seconds: one Write reckons it once
+// for all its devices.
+type span struct {
+	hour, day, month             int64
+	fromHour, fromDay, fromMonth int64
+}
+
+// span returns the span of now.
+func (c Calendar) span(now time.Time) span {
+	return span{
+		hour:      c.Hour(now).Unix(),
+		day:       c.Day(now).Unix(),
+		month:     c.Month(now).Unix(),
+		fromHour:  c.Hour(now.Add(-keepHours * time.Hour)).Unix(),
+		fromDay:   c.Day(now.AddDate(0, 0, -keepDays)).Unix(),
+		fromMonth: c.Month(now.AddDate(0, -keepMonths, 0)).Unix(),
+	}
+}
+
+// addAt adds a to every bucket kind and the total. It drops the buckets
+// that fell out of their window when it made a bucket or added to one
+// that is not the latest (the clock went back): otherwise nothing
+// changed that a window would drop.
+func (r *Record) addAt(at *span, a Amount) {
 	r.Total.add(a)
-	r.Hours = addTo(r.Hours, cal.Hour(now).Unix(), a)
-	r.Days = addTo(r.Days, cal.Day(now).Unix(), a)
-	r.Months = addTo(r.Months, cal.Month(now).Unix(), a)
-	r.prune(now, cal)
+	var moved bool
+	r.Hours, moved = addTo(r.Hours, at.hour, a)
+	prune := moved
+	r.Days, moved = addTo(r.Days, at.day, a)
+	prune = prune || moved
+	r.Months, moved = addTo(r.Months, at.month, a)
+	if prune || moved {
+		r.prune(at)
+	}
 }
 
 // addTo adds a to the bucket starting at start, making it when missing
 // and keeping the buckets in order of Start. The bucket is normally the
-// last one or a new last one.
-func addTo(bs []Bucket, start int64, a Amount) []Bucket {
+// last one or a new last one; moved says it was not the last one.
+func addTo(bs []Bucket, start int64, a Amount) ([]Bucket, bool) {
+	if n := len(bs); n > 0 && bs[n-1].Start == start {
+		bs[n-1].add(a)
+		return bs, false
+	}
 	i := len(bs)
 	for i > 0 && bs[i-1].Start > start {
 		i--
@@ -131,16 +162,16 @@ func addTo(bs []Bucket, start int64, a Amount) []Bucket {
 		i++
 	}
 	bs[i-1].add(a)
-	return bs
+	return bs, true
 }
 
 // prune drops buckets older than their window or later than the bucket
 // of now (left by a clock that was set ahead and then back: their traffic
 // stays in the total), and keeps at most the number each kind keeps.
-func (r *Record) prune(now time.Time, cal Calendar) {
-	r.Hours = window(r.Hours, cal.Hour(now.Add(-keepHours*time.Hour)).Unix(), cal.Hour(now).Unix(), keepHours)
-	r.Days = window(r.Days, cal.Day(now.AddDate(0, 0, -keepDays)).Unix(), cal.Day(now).Unix(), keepDays)
-	r.Months = window(r.Months, cal.Month(now.AddDate(0, -keepMonths, 0)).Unix(), cal.Month(now).Unix(), keepMonths)
+func (r *Record) prune(at *span) {
+	r.Hours = window(r.Hours, at.fromHour, at.hour, keepHours)
+	r.Days = window(r.Days, at.fromDay, at.day, keepDays)
+	r.Months = window(r.Months, at.fromMonth, at.month, keepMonths)
 }
 
 // window keeps the buckets with from < Start <= to, at most n of them

@@ -37,12 +37,14 @@ type Recorder struct {
 	store store
 
 	mu   sync.Mutex
-	recs map[string]*Record
-	// dirty holds the devices changed since the last flush.
-	dirty map[string]bool
-	// local holds the devices whose Last this process read from the
-	// kernel: their next counters are a plain difference.
-	local map[string]bool
+	recs map[string]*entry
+	// slots are the entries of the last Write's readings, in their
+	// order: the monitor hands its devices over in the same order every
+	// tick, so a tick finds each device's entry by position, without a
+	// map lookup.
+	slots []*entry
+	// dirty says a record changed since the last flush.
+	dirty bool
 	// lock is held while this process is the writer.
 	lock *writerLock
 	note string
@@ -54,7 +56,7 @@ type Recorder struct {
 // (Note) saying so. It fails when the file was written by a newer
 // winload, and when a reading Recorder cannot read the file.
 func Open(opt Options, now time.Time) (*Recorder, error) {
-	r := &Recorder{opt: opt, store: store{path: opt.Path}, dirty: map[string]bool{}, local: map[string]bool{}}
+	r := &Recorder{opt: opt, store: store{path: opt.Path}}
 	if !opt.ReadOnly {
 		lock, err := lockWriter(opt.Path)
 		switch {
@@ -73,8 +75,27 @@ func Open(opt Options, now time.Time) (*Recorder, error) {
 			return nil, err
 		}
 	}
-	r.recs = recs
+	r.recs = entries(recs)
 	return r, nil
+}
+
+// entry is one device's record and what this process knows about it.
+type entry struct {
+	name string
+	// rec is nil for a device a read-only Recorder does not keep.
+	rec *Record
+	// local says this process read Last from the kernel: the next
+	// counters are a plain difference.
+	local bool
+}
+
+// entries wraps the records a file held.
+func entries(recs map[string]*Record) map[string]*entry {
+	m := make(map[string]*entry, len(recs))
+	for name, rec := range recs {
+		m[name] = &entry{name: name, rec: rec}
+	}
+	return m
 }
 
 // recover handles a file that failed to load: a writer moves a damaged
@@ -107,39 +128,69 @@ func (r *Recorder) Note() string {
 
 // Write implements monitor.Sink: it adds what each device's counters
 // grew by since they were last added. A device seen for the first time
-// only sets its baseline.
+// only sets its baseline. A tick whose devices are those of the last one,
+// in the same order, looks nothing up and allocates nothing.
 func (r *Recorder) Write(now time.Time, readings []monitor.Reading) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if len(readings) == 0 {
+		return nil
+	}
+	at := r.opt.Calendar.span(now)
+	unix := now.Unix()
 	for i := range readings {
 		rd := &readings[i]
-		r.add(now, rd.Device, Amount{In: rd.In.Total, Out: rd.Out.Total})
+		var e *entry
+		if i < len(r.slots) && r.slots[i].name == rd.Device {
+			e = r.slots[i]
+		} else {
+			e = r.entry(rd.Device)
+			if i < len(r.slots) {
+				r.slots[i] = e
+			} else {
+				r.slots = append(r.slots, e)
+			}
+		}
+		r.add(e, &at, unix, Amount{In: rd.In.Total, Out: rd.Out.Total})
 	}
+	clear(r.slots[len(readings):])
+	r.slots = r.slots[:len(readings)]
 	return nil
 }
 
+// entry returns device's entry, making it when missing; r.mu is held.
+func (r *Recorder) entry(device string) *entry {
+	if e := r.recs[device]; e != nil {
+		return e
+	}
+	e := &entry{name: device}
+	if r.opt.ReadOnly {
+		return e // a report shows the devices the file knows
+	}
+	r.recs[device] = e
+	return e
+}
+
 // add adds one device's counters; r.mu is held.
-func (r *Recorder) add(now time.Time, device string, cur Amount) {
-	rec := r.recs[device]
-	if rec == nil && r.opt.ReadOnly {
-		return // a report shows the devices the file knows
-	}
-	if rec == nil {
-		rec = &Record{}
-		r.recs[device] = rec
-	} else {
+func (r *Recorder) add(e *entry, at *span, now int64, cur Amount) {
+	switch {
+	case e.rec == nil && r.opt.ReadOnly:
+		return
+	case e.rec == nil:
+		e.rec = &Record{}
+	default:
 		boot := r.opt.Boot
-		if r.local[device] {
-			boot = rec.Last.Boot
+		if e.local {
+			boot = e.rec.Last.Boot
 		}
-		if d := delta(rec.Last, boot, cur); d != (Amount{}) {
-			rec.add(now, r.opt.Calendar, d)
+		if d := delta(e.rec.Last, boot, cur); d != (Amount{}) {
+			e.rec.addAt(at, d)
 		}
 	}
-	r.local[device] = true
-	rec.Last = Counters{Boot: r.opt.Boot, Amount: cur}
-	rec.Updated = now.Unix()
-	r.dirty[device] = true
+	e.local = true
+	e.rec.Last = Counters{Boot: r.opt.Boot, Amount: cur}
+	e.rec.Updated = now
+	r.dirty = true
 }
 
 // Run writes the file every FlushEvery while this process is the writer,
@@ -179,29 +230,23 @@ func (r *Recorder) Close() error {
 // memory for the next flush.
 func (r *Recorder) Flush() error {
 	r.mu.Lock()
-	if r.lock == nil || len(r.dirty) == 0 {
+	if r.lock == nil || !r.dirty {
 		r.mu.Unlock()
 		return nil
 	}
 	// The file is written whole: every device, changed or not.
 	data := make(map[string][]byte, len(r.recs))
-	for name, rec := range r.recs {
-		data[name] = encodeRecord(rec)
+	for name, e := range r.recs {
+		data[name] = encodeRecord(e.rec)
 	}
-	changed := make([]string, 0, len(r.dirty))
-	for name := range r.dirty {
-		changed = append(changed, name)
-	}
-	clear(r.dirty)
+	r.dirty = false
 	r.mu.Unlock()
 
 	err := r.store.save(data)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if err != nil {
-		for _, name := range changed {
-			r.dirty[name] = true
-		}
+		r.dirty = true
 		r.note = fmt.Sprintf("history not saved: %v", err)
 		return err
 	}
@@ -229,9 +274,10 @@ func (r *Recorder) Reload() error {
 		r.note = fmt.Sprintf("history: %v", lerr)
 		return lerr
 	}
-	r.recs, r.lock = recs, lock
-	clear(r.dirty)
-	clear(r.local)
+	r.recs, r.lock = entries(recs), lock
+	clear(r.slots)
+	r.slots = r.slots[:0]
+	r.dirty = false
 	return nil
 }
 
@@ -241,10 +287,11 @@ func (r *Recorder) Usage(device string, now time.Time, u *frame.Usage) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	*u = frame.Usage{Known: true, Quota: r.opt.Quotas[device]}
-	rec := r.recs[device]
-	if rec == nil {
+	e := r.recs[device]
+	if e == nil {
 		return
 	}
+	rec := e.rec
 	cal := r.opt.Calendar
 	day, month := cal.Day(now), cal.Month(now)
 	u.Today = frame.Amount(find(rec.Days, day.Unix()))
@@ -268,8 +315,8 @@ func (r *Recorder) Records() map[string]*Record {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := make(map[string]*Record, len(r.recs))
-	for name, rec := range r.recs {
-		out[name] = rec.clone()
+	for name, e := range r.recs {
+		out[name] = e.rec.clone()
 	}
 	return out
 }
