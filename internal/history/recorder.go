@@ -45,6 +45,10 @@ type Recorder struct {
 	slots []*entry
 	// dirty says a record changed since the last flush.
 	dirty bool
+	// gen counts Writes; an entry of the last one has its gen.
+	gen uint64
+	// now is the time of the last Write (or of Open before any).
+	now time.Time
 	// lock is held while this process is the writer.
 	lock *writerLock
 	note string
@@ -56,7 +60,7 @@ type Recorder struct {
 // (Note) saying so. It fails when the file was written by a newer
 // winload, and when a reading Recorder cannot read the file.
 func Open(opt Options, now time.Time) (*Recorder, error) {
-	r := &Recorder{opt: opt, store: store{path: opt.Path}}
+	r := &Recorder{opt: opt, store: store{path: opt.Path}, now: now}
 	if !opt.ReadOnly {
 		lock, err := lockWriter(opt.Path)
 		switch {
@@ -76,6 +80,9 @@ func Open(opt Options, now time.Time) (*Recorder, error) {
 		}
 	}
 	r.recs = entries(recs)
+	// What an earlier run kept beyond the policy (or an older winload
+	// without one) goes at the next flush; a report shows what is kept.
+	r.dirty = r.retain(now) && r.lock != nil
 	return r, nil
 }
 
@@ -87,6 +94,8 @@ type entry struct {
 	// local says this process read Last from the kernel: the next
 	// counters are a plain difference.
 	local bool
+	// gen is the Recorder's gen of the last Write that had the device.
+	gen uint64
 }
 
 // entries wraps the records a file held.
@@ -138,6 +147,10 @@ func (r *Recorder) Write(now time.Time, readings []monitor.Reading) error {
 	}
 	at := r.opt.Calendar.span(now)
 	unix := now.Unix()
+	r.gen++
+	if now.After(r.now) {
+		r.now = now
+	}
 	for i := range readings {
 		rd := &readings[i]
 		var e *entry
@@ -151,6 +164,7 @@ func (r *Recorder) Write(now time.Time, readings []monitor.Reading) error {
 				r.slots = append(r.slots, e)
 			}
 		}
+		e.gen = r.gen
 		r.add(e, &at, unix, Amount{In: rd.In.Total, Out: rd.Out.Total})
 	}
 	clear(r.slots[len(readings):])
@@ -234,6 +248,7 @@ func (r *Recorder) Flush() error {
 		r.mu.Unlock()
 		return nil
 	}
+	r.retain(r.now)
 	// The file is written whole: every device, changed or not.
 	data := make(map[string][]byte, len(r.recs))
 	for name, e := range r.recs {
