@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -79,5 +80,70 @@ func benchWrite1000(b *testing.B, step uint64) {
 			rds[i].In.Total += step
 		}
 		_ = r.Write(now, rds)
+	}
+}
+
+// fullRecord is a device with every bucket filled, as after two years.
+func fullRecord(now time.Time, cal Calendar) *Record {
+	r := &Record{Total: Amount{1e12, 1e11}, Updated: now.Unix(), Last: Counters{Boot: "0f3c6a8e-4b3d-4a8e-9f1e-2c7d5b9a1e00"}}
+	for h := range keepHours {
+		r.Hours = append(r.Hours, Bucket{Start: cal.Hour(now.Add(time.Duration(h-keepHours+1) * time.Hour)).Unix(), Amount: Amount{1e6, 1e5}})
+	}
+	for d := range keepDays {
+		r.Days = append(r.Days, Bucket{Start: cal.Day(now.AddDate(0, 0, d-keepDays+1)).Unix(), Amount: Amount{1e9, 1e8}})
+	}
+	for m := range keepMonths {
+		r.Months = append(r.Months, Bucket{Start: cal.Month(now.AddDate(0, m-keepMonths+1, 0)).Unix(), Amount: Amount{1e10, 1e9}})
+	}
+	return r
+}
+
+// BenchmarkOpen200 is the start of a run with a file of 200 full devices:
+// B/op is what loading allocates (what the peak RSS sees), live-B/device
+// what stays in memory per device.
+func BenchmarkOpen200(b *testing.B) {
+	path := b.TempDir() + "/h"
+	recs := map[string]*Record{}
+	for i := range 200 {
+		recs[fmt.Sprintf("veth%07x", i)] = fullRecord(t0, utc)
+	}
+	s := store{path: path}
+	if err := s.save(fileOf(recs)); err != nil {
+		b.Fatal(err)
+	}
+	var live uint64
+	b.ReportAllocs()
+	for b.Loop() {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		r, err := Open(Options{Path: path, Calendar: utc, Boot: "b", ReadOnly: true}, t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		live = m1.HeapAlloc - m0.HeapAlloc
+		runtime.KeepAlive(r)
+	}
+	b.ReportMetric(float64(live)/200, "live-B/device")
+}
+
+// BenchmarkFlush200 is one flush of 200 full devices.
+func BenchmarkFlush200(b *testing.B) {
+	r, err := Open(Options{Path: b.TempDir() + "/h", Calendar: utc, Boot: "b"}, t0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 200 {
+		name := fmt.Sprintf("veth%07x", i)
+		r.recs[name] = &entry{name: name, rec: fullRecord(t0, utc)}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r.dirty = true
+		if err := r.Flush(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

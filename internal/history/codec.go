@@ -11,20 +11,28 @@ const recordVersion = 1
 // errShort means an encoded record ended early.
 var errShort = errors.New("record is cut short")
 
-// encodeRecord writes r as the file stores it: a version byte, the
+// recordSize is the length of r encoded.
+func recordSize(r *Record) int {
+	return 1 + 16 + 2 + len(bootOf(r)) + 16 + 8 + 3*2 + 24*(len(r.Hours)+len(r.Days)+len(r.Months))
+}
+
+// bootOf is r's boot as the file stores it, at most 64 KiB.
+func bootOf(r *Record) string {
+	if len(r.Last.Boot) > 0xffff {
+		return r.Last.Boot[:0xffff]
+	}
+	return r.Last.Boot
+}
+
+// appendRecord appends r as the file stores it: a version byte, the
 // total, the last counters and their boot, the update time, then the
 // hours, days and months, each a count and that many buckets. Numbers
 // are little-endian, 8 bytes; the boot and the counts are 2 bytes long.
-func encodeRecord(r *Record) []byte {
-	n := 1 + 16 + 2 + len(r.Last.Boot) + 16 + 8 + 3*2 + 24*(len(r.Hours)+len(r.Days)+len(r.Months))
-	b := make([]byte, 0, n)
+func appendRecord(b []byte, r *Record) []byte {
 	b = append(b, recordVersion)
 	b = binary.LittleEndian.AppendUint64(b, r.Total.In)
 	b = binary.LittleEndian.AppendUint64(b, r.Total.Out)
-	boot := r.Last.Boot
-	if len(boot) > 0xffff {
-		boot = boot[:0xffff]
-	}
+	boot := bootOf(r)
 	b = binary.LittleEndian.AppendUint16(b, uint16(len(boot)))
 	b = append(b, boot...)
 	b = binary.LittleEndian.AppendUint64(b, r.Last.In)
@@ -86,7 +94,7 @@ func (d *decoder) buckets(keep int) []Bucket {
 		d.err = errShort
 		return nil
 	}
-	var bs []Bucket
+	bs := make([]Bucket, 0, n)
 	for range n {
 		k := Bucket{Start: int64(d.u64()), Amount: Amount{In: d.u64(), Out: d.u64()}}
 		// Sorted insertion: the file holds them in order, so this

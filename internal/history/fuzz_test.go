@@ -60,7 +60,7 @@ func FuzzDecodeFile(f *testing.F) {
 	rec := &Record{Last: Counters{Boot: "b"}}
 	at := utc.span(t0)
 	rec.addAt(&at, Amount{3, 4})
-	f.Add(encodeFile(map[string][]byte{"eth0": encodeRecord(rec), "lo": encodeRecord(&Record{})}))
+	f.Add(fileOf(map[string]*Record{"eth0": rec, "lo": {}}))
 	f.Add([]byte(magic + "\x01\x00"))
 	f.Add([]byte(magic + "\x07\x00"))
 	f.Add([]byte("\x01\x00\x00\x00\x04\x00eth0\xff\xff\xff\xff"))
@@ -78,11 +78,7 @@ func FuzzDecodeFile(f *testing.F) {
 			}
 			return
 		}
-		raw := map[string][]byte{}
-		for name, r := range recs {
-			raw[name] = encodeRecord(r)
-		}
-		again, err := decodeFile(encodeFile(raw))
+		again, err := decodeFile(fileOf(recs))
 		if err != nil || len(again) != len(recs) {
 			t.Fatalf("round trip: %v, %d of %d devices", err, len(again), len(recs))
 		}

@@ -65,3 +65,13 @@ func closeRec(t *testing.T, r *Recorder) {
 }
 
 type frameAmount = frame.Amount
+
+// encodeRecord returns r as the file stores it.
+func encodeRecord(r *Record) []byte {
+	return appendRecord(make([]byte, 0, recordSize(r)), r)
+}
+
+// fileOf returns the records as a whole file.
+func fileOf(recs map[string]*Record) []byte {
+	return encodeFile(entries(recs))
+}

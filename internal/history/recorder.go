@@ -250,10 +250,7 @@ func (r *Recorder) Flush() error {
 	}
 	r.retain(r.now)
 	// The file is written whole: every device, changed or not.
-	data := make(map[string][]byte, len(r.recs))
-	for name, e := range r.recs {
-		data[name] = encodeRecord(e.rec)
-	}
+	data := encodeFile(r.recs)
 	r.dirty = false
 	r.mu.Unlock()
 

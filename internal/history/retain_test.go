@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -159,15 +160,15 @@ func TestDeviceCapNeverForgetsPresentDevices(t *testing.T) {
 func TestOlderFileIsTrimmedAtStart(t *testing.T) {
 	path := tempPath(t)
 	old := t0.Add(-30 * 24 * time.Hour).Unix()
-	data := map[string][]byte{}
+	data := map[string]*Record{}
 	for i := range 500 {
-		data[fmt.Sprintf("veth%d", i)] = encodeRecord(&Record{Total: Amount{In: 1000}, Updated: old})
+		data[fmt.Sprintf("veth%d", i)] = &Record{Total: Amount{In: 1000}, Updated: old}
 	}
 	for i := range KeepDevices + 5 {
-		data[fmt.Sprintf("big%d", i)] = encodeRecord(&Record{Total: Amount{In: 1e12}, Updated: old + int64(i)})
+		data[fmt.Sprintf("big%d", i)] = &Record{Total: Amount{In: 1e12}, Updated: old + int64(i)}
 	}
 	s := store{path: path}
-	if err := s.save(data); err != nil {
+	if err := s.save(fileOf(data)); err != nil {
 		t.Fatal(err)
 	}
 	r := open(t, path, "b1", t0)
@@ -179,5 +180,31 @@ func TestOlderFileIsTrimmedAtStart(t *testing.T) {
 	loaded, err := s.load()
 	if err != nil || len(loaded) != KeepDevices {
 		t.Errorf("the file holds %d devices (%v), want %d", len(loaded), err, KeepDevices)
+	}
+}
+
+// TestLoadAllocatesLittleBeyondTheFile: loading reads the file into one
+// buffer of its size and makes each bucket list once, so it allocates
+// about the file twice over (its bytes and the records), not more.
+func TestLoadAllocatesLittleBeyondTheFile(t *testing.T) {
+	path := tempPath(t)
+	recs := map[string]*Record{}
+	for i := range 100 {
+		recs[fmt.Sprintf("veth%07x", i)] = fullRecord(t0, utc)
+	}
+	data := fileOf(recs)
+	s := store{path: path}
+	if err := s.save(data); err != nil {
+		t.Fatal(err)
+	}
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	loaded, err := s.load()
+	runtime.ReadMemStats(&m1)
+	if err != nil || len(loaded) != len(recs) {
+		t.Fatalf("load: %d devices, %v", len(loaded), err)
+	}
+	if got, limit := m1.TotalAlloc-m0.TotalAlloc, uint64(len(data))*5/2; got > limit {
+		t.Errorf("loading a %d-byte file allocated %d bytes, want at most %d", len(data), got, limit)
 	}
 }

@@ -58,9 +58,31 @@ func (s *store) load() (map[string]*Record, error) {
 		return map[string]*Record{}, nil
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", s.path, ErrUnreadable, err)
+	// One buffer of the file's size: reading into a growing one
+	// allocated three times the file.
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	if size > maxFileSize {
+		return nil, fmt.Errorf("%s: %w: larger than %d MiB", s.path, ErrCorrupt, maxFileSize>>20)
+	}
+	data := make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w: %w", s.path, ErrUnreadable, err)
+		}
+		if len(data) == cap(data) {
+			if len(data) > maxFileSize {
+				return nil, fmt.Errorf("%s: %w: larger than %d MiB", s.path, ErrCorrupt, maxFileSize>>20)
+			}
+			data = append(data, 0)[:len(data)]
+		}
 	}
 	recs, err := decodeFile(data)
 	if err != nil {
@@ -86,7 +108,7 @@ func decodeFile(data []byte) (map[string]*Record, error) {
 	}
 	d := &decoder{b: body[len(magic)+2:]}
 	n := d.u32()
-	recs := map[string]*Record{}
+	recs := make(map[string]*Record, min(n, len(d.b)/6))
 	for i := 0; i < n && d.err == nil; i++ {
 		name := string(d.take(d.u16()))
 		raw := d.take(d.u32())
@@ -105,33 +127,34 @@ func decodeFile(data []byte) (map[string]*Record, error) {
 	return recs, nil
 }
 
-// encodeFile writes recs as a whole history file.
-func encodeFile(recs map[string][]byte) []byte {
+// encodeFile writes recs as a whole history file, in one buffer sized
+// beforehand.
+func encodeFile(recs map[string]*entry) []byte {
 	size := len(magic) + 2 + 4 + 4
-	for name, r := range recs {
-		size += 2 + len(name) + 4 + len(r)
+	for name, e := range recs {
+		size += 2 + len(name) + 4 + recordSize(e.rec)
 	}
 	b := make([]byte, 0, size)
 	b = append(b, magic...)
 	b = binary.LittleEndian.AppendUint16(b, format)
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(recs)))
-	for name, r := range recs {
+	for name, e := range recs {
 		b = binary.LittleEndian.AppendUint16(b, uint16(len(name)))
 		b = append(b, name...)
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(r)))
-		b = append(b, r...)
+		b = binary.LittleEndian.AppendUint32(b, uint32(recordSize(e.rec)))
+		b = appendRecord(b, e.rec)
 	}
 	return binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 }
 
-// save replaces the file with recs (every device's encoded record). On
-// any failure the file keeps its previous state.
-func (s *store) save(recs map[string][]byte) error {
+// save replaces the file with data (encodeFile's). On any failure the
+// file keeps its previous state.
+func (s *store) save(data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 		return fmt.Errorf("cannot make the history folder: %w", err)
 	}
 	tmp := s.path + ".tmp"
-	err := writeSynced(tmp, encodeFile(recs))
+	err := writeSynced(tmp, data)
 	if err == nil {
 		err = os.Rename(tmp, s.path)
 	}
