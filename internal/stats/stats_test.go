@@ -278,3 +278,22 @@ func TestRate16(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAdd1000 is one tick of 1,000 devices at -t 100 with the default
+// Avg window: the trackers' memory no longer fits a core's nearest cache.
+func BenchmarkAdd1000(b *testing.B) {
+	cfg := Config{Interval: 100 * time.Millisecond, Average: 300 * time.Second, History: 1024}
+	trs := make([]*Tracker, 1000)
+	for i := range trs {
+		trs[i] = NewTracker(cfg)
+	}
+	var v uint64
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		v += 1500
+		at := time.Duration(i) * 100 * time.Millisecond
+		for _, tr := range trs {
+			tr.Add(at, v, v/2)
+		}
+	}
+}
