@@ -111,8 +111,9 @@ type Tracker struct {
 	nextPoint int64
 	coarse    bool
 	first     sample
-	histIn    ring[rate16]
-	histOut   ring[rate16]
+	// hist holds the graph's Curr values, in and out side by side: one
+	// push per sample touches one place.
+	hist ring[ratePair]
 
 	seen          bool
 	rawIn, rawOut uint64
@@ -125,15 +126,14 @@ type Tracker struct {
 // NewTracker returns an empty tracker for cfg; cfg must be valid.
 func NewTracker(cfg Config) *Tracker {
 	return &Tracker{
-		cfg:     cfg,
-		currN:   cfg.CurrSamples(),
-		gap:     cfg.markGap(),
-		coarse:  cfg.coarse(),
-		recent:  newRing[sample](cfg.CurrSamples() + 1),
-		marks:   newRing[sample](cfg.marks()),
-		points:  newRing[point](cfg.marks()),
-		histIn:  newRing[rate16](cfg.History),
-		histOut: newRing[rate16](cfg.History),
+		cfg:    cfg,
+		currN:  cfg.CurrSamples(),
+		gap:    cfg.markGap(),
+		coarse: cfg.coarse(),
+		recent: newRing[sample](cfg.CurrSamples() + 1),
+		marks:  newRing[sample](cfg.marks()),
+		points: newRing[point](cfg.marks()),
+		hist:   newRing[ratePair](cfg.History),
 	}
 }
 
@@ -225,8 +225,7 @@ func (t *Tracker) update(newest sample) {
 		t.out.Min, t.out.Max = min(t.out.Min, t.out.Curr), max(t.out.Max, t.out.Curr)
 	}
 	t.rates++
-	t.histIn.push(toRate16(t.in.Curr))
-	t.histOut.push(toRate16(t.out.Curr))
+	t.hist.push(ratePair{toRate16(t.in.Curr), toRate16(t.out.Curr)})
 }
 
 // average is the rate over the Average window ending at newest, or over
@@ -294,8 +293,7 @@ func (t *Tracker) Reset() {
 	t.points.clear()
 	t.nextPoint = 0
 	t.first = sample{}
-	t.histIn.clear()
-	t.histOut.clear()
+	t.hist.clear()
 	t.seen = false
 	t.rawIn, t.rawOut, t.accIn, t.accOut = 0, 0, 0, 0
 	t.in, t.out = Stat{}, Stat{}
@@ -315,14 +313,20 @@ func (t *Tracker) Out() Stat { return t.out }
 func (t *Tracker) Resets() int { return t.resets }
 
 // InHistory returns the incoming Curr values, oldest first.
-func (t *Tracker) InHistory() History { return History{r: &t.histIn} }
+func (t *Tracker) InHistory() History { return History{r: &t.hist} }
 
 // OutHistory returns the outgoing Curr values, oldest first.
-func (t *Tracker) OutHistory() History { return History{r: &t.histOut} }
+func (t *Tracker) OutHistory() History { return History{r: &t.hist, out: true} }
 
 // History is a read-only view of Curr values, oldest first, kept in 16
 // bits each (see rate16): a graph needs no more.
-type History struct{ r *ring[rate16] }
+type History struct {
+	r   *ring[ratePair]
+	out bool
+}
+
+// ratePair is a sample's Curr in and out.
+type ratePair [2]rate16
 
 // Len is the number of values.
 func (h History) Len() int {
@@ -333,7 +337,13 @@ func (h History) Len() int {
 }
 
 // At returns value i, 0 being the oldest.
-func (h History) At(i int) float64 { return h.r.at(i).float() }
+func (h History) At(i int) float64 {
+	p := h.r.at(i)
+	if h.out {
+		return p[1].float()
+	}
+	return p[0].float()
+}
 
 // rate16 is a rate of at least 0 in 16 bits: a 6-bit binary exponent and
 // 10 bits of mantissa, for 2^-10 to 2^53 bytes/s within 0.1 %, rounded
