@@ -114,6 +114,8 @@ type Tracker struct {
 	// hist holds the graph's Curr values, in and out side by side: one
 	// push per sample touches one place.
 	hist ring[ratePair]
+	// sides are the views of hist's in and out values.
+	sides [2]side
 
 	seen          bool
 	rawIn, rawOut uint64
@@ -125,7 +127,7 @@ type Tracker struct {
 
 // NewTracker returns an empty tracker for cfg; cfg must be valid.
 func NewTracker(cfg Config) *Tracker {
-	return &Tracker{
+	t := &Tracker{
 		cfg:    cfg,
 		currN:  cfg.CurrSamples(),
 		gap:    cfg.markGap(),
@@ -135,6 +137,8 @@ func NewTracker(cfg Config) *Tracker {
 		points: newRing[point](cfg.marks()),
 		hist:   newRing[ratePair](cfg.History),
 	}
+	t.sides = [2]side{{r: &t.hist}, {r: &t.hist, i: 1}}
+	return t
 }
 
 // Add records the counters read at time at, measured on a monotonic clock
@@ -313,16 +317,21 @@ func (t *Tracker) Out() Stat { return t.out }
 func (t *Tracker) Resets() int { return t.resets }
 
 // InHistory returns the incoming Curr values, oldest first.
-func (t *Tracker) InHistory() History { return History{r: &t.hist} }
+func (t *Tracker) InHistory() History { return History{s: &t.sides[0]} }
 
 // OutHistory returns the outgoing Curr values, oldest first.
-func (t *Tracker) OutHistory() History { return History{r: &t.hist, out: true} }
+func (t *Tracker) OutHistory() History { return History{s: &t.sides[1]} }
 
 // History is a read-only view of Curr values, oldest first, kept in 16
 // bits each (see rate16): a graph needs no more.
-type History struct {
-	r   *ring[ratePair]
-	out bool
+// It is one pointer, so that it goes into an interface without
+// allocating.
+type History struct{ s *side }
+
+// side is the in (i 0) or out (i 1) values of a ring of pairs.
+type side struct {
+	r *ring[ratePair]
+	i int
 }
 
 // ratePair is a sample's Curr in and out.
@@ -330,20 +339,14 @@ type ratePair [2]rate16
 
 // Len is the number of values.
 func (h History) Len() int {
-	if h.r == nil {
+	if h.s == nil {
 		return 0
 	}
-	return h.r.len()
+	return h.s.r.len()
 }
 
 // At returns value i, 0 being the oldest.
-func (h History) At(i int) float64 {
-	p := h.r.at(i)
-	if h.out {
-		return p[1].float()
-	}
-	return p[0].float()
-}
+func (h History) At(i int) float64 { return h.s.r.at(i)[h.s.i].float() }
 
 // rate16 is a rate of at least 0 in 16 bits: a 6-bit binary exponent and
 // 10 bits of mantissa, for 2^-10 to 2^53 bytes/s within 0.1 %, rounded
