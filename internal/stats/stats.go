@@ -111,11 +111,8 @@ type Tracker struct {
 	nextPoint int64
 	coarse    bool
 	first     sample
-	// hist holds the graph's Curr values, in and out side by side: one
-	// push per sample touches one place.
-	hist ring[ratePair]
-	// sides are the views of hist's in and out values.
-	sides [2]side
+	histIn    ring[rate16]
+	histOut   ring[rate16]
 
 	seen          bool
 	rawIn, rawOut uint64
@@ -127,18 +124,17 @@ type Tracker struct {
 
 // NewTracker returns an empty tracker for cfg; cfg must be valid.
 func NewTracker(cfg Config) *Tracker {
-	t := &Tracker{
-		cfg:    cfg,
-		currN:  cfg.CurrSamples(),
-		gap:    cfg.markGap(),
-		coarse: cfg.coarse(),
-		recent: newRing[sample](cfg.CurrSamples() + 1),
-		marks:  newRing[sample](cfg.marks()),
-		points: newRing[point](cfg.marks()),
-		hist:   newRing[ratePair](cfg.History),
+	return &Tracker{
+		cfg:     cfg,
+		currN:   cfg.CurrSamples(),
+		gap:     cfg.markGap(),
+		coarse:  cfg.coarse(),
+		recent:  newRing[sample](cfg.CurrSamples() + 1),
+		marks:   newRing[sample](cfg.marks()),
+		points:  newRing[point](cfg.marks()),
+		histIn:  newRing[rate16](cfg.History),
+		histOut: newRing[rate16](cfg.History),
 	}
-	t.sides = [2]side{{r: &t.hist}, {r: &t.hist, i: 1}}
-	return t
 }
 
 // Add records the counters read at time at, measured on a monotonic clock
@@ -229,7 +225,8 @@ func (t *Tracker) update(newest sample) {
 		t.out.Min, t.out.Max = min(t.out.Min, t.out.Curr), max(t.out.Max, t.out.Curr)
 	}
 	t.rates++
-	t.hist.push(ratePair{toRate16(t.in.Curr), toRate16(t.out.Curr)})
+	t.histIn.push(toRate16(t.in.Curr))
+	t.histOut.push(toRate16(t.out.Curr))
 }
 
 // average is the rate over the Average window ending at newest, or over
@@ -297,7 +294,8 @@ func (t *Tracker) Reset() {
 	t.points.clear()
 	t.nextPoint = 0
 	t.first = sample{}
-	t.hist.clear()
+	t.histIn.clear()
+	t.histOut.clear()
 	t.seen = false
 	t.rawIn, t.rawOut, t.accIn, t.accOut = 0, 0, 0, 0
 	t.in, t.out = Stat{}, Stat{}
@@ -317,36 +315,25 @@ func (t *Tracker) Out() Stat { return t.out }
 func (t *Tracker) Resets() int { return t.resets }
 
 // InHistory returns the incoming Curr values, oldest first.
-func (t *Tracker) InHistory() History { return History{s: &t.sides[0]} }
+func (t *Tracker) InHistory() History { return History{r: &t.histIn} }
 
 // OutHistory returns the outgoing Curr values, oldest first.
-func (t *Tracker) OutHistory() History { return History{s: &t.sides[1]} }
+func (t *Tracker) OutHistory() History { return History{r: &t.histOut} }
 
 // History is a read-only view of Curr values, oldest first, kept in 16
 // bits each (see rate16): a graph needs no more.
-// It is one pointer, so that it goes into an interface without
-// allocating.
-type History struct{ s *side }
-
-// side is the in (i 0) or out (i 1) values of a ring of pairs.
-type side struct {
-	r *ring[ratePair]
-	i int
-}
-
-// ratePair is a sample's Curr in and out.
-type ratePair [2]rate16
+type History struct{ r *ring[rate16] }
 
 // Len is the number of values.
 func (h History) Len() int {
-	if h.s == nil {
+	if h.r == nil {
 		return 0
 	}
-	return h.s.r.len()
+	return h.r.len()
 }
 
 // At returns value i, 0 being the oldest.
-func (h History) At(i int) float64 { return h.s.r.at(i)[h.s.i].float() }
+func (h History) At(i int) float64 { return h.r.at(i).float() }
 
 // rate16 is a rate of at least 0 in 16 bits: a 6-bit binary exponent and
 // 10 bits of mantissa, for 2^-10 to 2^53 bytes/s within 0.1 %, rounded

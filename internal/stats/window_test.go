@@ -107,7 +107,7 @@ func footprint(tr *Tracker) int {
 		cap(tr.recent.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.marks.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.points.buf)*int(unsafe.Sizeof(point{})) +
-		cap(tr.hist.buf)*int(unsafe.Sizeof(ratePair{}))
+		(cap(tr.histIn.buf)+cap(tr.histOut.buf))*int(unsafe.Sizeof(rate16(0)))
 }
 
 // fill feeds a tracker until every ring is full: samples a mark gap apart
@@ -144,7 +144,7 @@ func TestTrackerMemoryIsBounded(t *testing.T) {
 		if tr.coarse {
 			marks.buf, marks.max = make([]sample, tr.points.len()), tr.points.max
 		}
-		if marks.len() != marks.max || tr.hist.len() != c.History {
+		if marks.len() != marks.max || tr.histIn.len() != c.History {
 			t.Fatalf("-t %v -a %v: rings not full", c.Interval, c.Average)
 		}
 		if n := footprint(tr); n > limit {
