@@ -232,25 +232,32 @@ func TestGolden(t *testing.T) {
 	for _, c := range goldenCases() {
 		t.Run(c.name, func(t *testing.T) {
 			got := renderCase(t, c)
-			path := filepath.Join("testdata", c.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/ui -run TestGolden -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("screen differs from %s:\n%s", path, lineDiff(string(want), got))
-			}
+			checkGolden(t, c.name, got, "TestGolden")
 		})
 	}
 }
 
 // lineDiff lists the rows that differ between want and got.
+// checkGolden compares got with testdata/NAME.golden, or writes it there
+// with -update; test names the test that -update should be run for.
+func checkGolden(t *testing.T, name, got, test string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/ui -run %s -update to create it)", err, test)
+	}
+	if got != string(want) {
+		t.Errorf("screen differs from %s:\n%s", path, lineDiff(string(want), got))
+	}
+}
+
 func lineDiff(want, got string) string {
 	wl := strings.Split(want, "\n")
 	gl := strings.Split(got, "\n")

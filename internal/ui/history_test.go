@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -72,20 +70,7 @@ func TestHistoryGolden(t *testing.T) {
 				drawHistory(s, &f, &o, c.view, note{})
 			}
 			got := screenText(s)
-			path := filepath.Join("testdata", c.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/ui -run TestHistoryGolden -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("screen differs from %s:\n%s", path, lineDiff(string(want), got))
-			}
+			checkGolden(t, c.name, got, "TestHistoryGolden")
 		})
 	}
 }

@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"net/netip"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -75,20 +73,7 @@ func TestTalkersGolden(t *testing.T) {
 			}
 			drawTalkersPanel(s, c.h-ph, ph, c.tab, "lo", &o)
 			got := screenText(s)
-			path := filepath.Join("testdata", c.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/ui -run TestTalkersGolden -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("screen differs from %s:\n%s", path, lineDiff(string(want), got))
-			}
+			checkGolden(t, c.name, got, "TestTalkersGolden")
 		})
 	}
 }
