@@ -88,13 +88,10 @@ type captureReader struct {
 	stop   atomic.Bool
 	wg     sync.WaitGroup
 
-	mu     sync.Mutex
-	failed error // why a capture goroutine stopped
-
-	// dropBase is the kernel's drop count at the first Read, the
-	// collector's baseline: frames lost while the rings were set up,
-	// before the filter was in place, do not count.
-	dropBase *uint64
+	// state holds why a ring stopped and the kernel's drop count at the
+	// first Read: frames lost while the rings were set up, before the
+	// filter was in place, do not count.
+	state captureState
 }
 
 // openCapture opens the capture; it fails without CAP_NET_RAW.
@@ -163,9 +160,7 @@ func (c *captureReader) run(tp *afpacket.TPacket, t *flowTable, in bool) {
 				continue
 			}
 			if !c.stop.Load() {
-				c.mu.Lock()
-				c.failed = fmt.Errorf("the packet capture stopped: %w", err)
-				c.mu.Unlock()
+				c.state.fail(fmt.Errorf("the packet capture stopped: %w", err))
 			}
 			return
 		}
@@ -187,15 +182,8 @@ func (c *captureReader) run(tp *afpacket.TPacket, t *flowTable, in bool) {
 // Read implements reader: the flows of every device as sockets whose
 // Sent and Received are the wire bytes since each flow was first seen.
 func (c *captureReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
-	c.mu.Lock()
-	failed := c.failed
-	c.mu.Unlock()
-	if failed != nil {
-		return dst[:0], failed
-	}
-	if c.dropBase == nil {
-		n := c.kernelDrops()
-		c.dropBase = &n
+	if err := c.state.begin(c.kernelDrops); err != nil {
+		return dst[:0], err
 	}
 	now := time.Now()
 	for _, t := range c.tables {
@@ -211,12 +199,7 @@ func (c *captureReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
 
 // Dropped returns the frames the kernel dropped because a ring was full,
 // since the first Read.
-func (c *captureReader) Dropped() uint64 {
-	if c.dropBase == nil {
-		return 0
-	}
-	return c.kernelDrops() - *c.dropBase
-}
+func (c *captureReader) Dropped() uint64 { return c.state.dropped(c.kernelDrops) }
 
 // kernelDrops returns the frames both rings dropped since they opened.
 func (c *captureReader) kernelDrops() uint64 {

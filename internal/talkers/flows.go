@@ -6,6 +6,49 @@ import (
 	"time"
 )
 
+// captureState is what both packet captures (AF_PACKET on Linux, Npcap on
+// Windows) keep beside their flows: why a capture goroutine stopped, and
+// the drop count at the first Read, the baseline of Dropped, so that
+// frames lost while the captures were being set up do not count.
+type captureState struct {
+	mu       sync.Mutex
+	failed   error
+	dropBase *uint64
+}
+
+// fail records err as why the capture stopped; the first reason stays.
+func (s *captureState) fail(err error) {
+	s.mu.Lock()
+	if s.failed == nil {
+		s.failed = err
+	}
+	s.mu.Unlock()
+}
+
+// begin starts a Read: it returns why the capture stopped, if it did, and
+// takes the drop baseline from drops at the first call.
+func (s *captureState) begin(drops func() uint64) error {
+	s.mu.Lock()
+	failed := s.failed
+	s.mu.Unlock()
+	if failed != nil {
+		return failed
+	}
+	if s.dropBase == nil {
+		n := drops()
+		s.dropBase = &n
+	}
+	return nil
+}
+
+// dropped returns the frames drops counts since the first Read.
+func (s *captureState) dropped(drops func() uint64) uint64 {
+	if s.dropBase == nil {
+		return 0
+	}
+	return drops() - *s.dropBase
+}
+
 // flowKey is one flow as seen from this host on one device: the IP
 // protocol and the local and remote address and port (ports 0 for
 // protocols without them).

@@ -165,10 +165,9 @@ type npcapReader struct {
 	stop  atomic.Bool
 	wg    sync.WaitGroup
 
-	mu     sync.Mutex
-	failed error
-
-	dropBase *uint64
+	// state holds why a capture stopped and the drop count at the
+	// first Read.
+	state captureState
 	// missed says which adapters are not captured, "" when none.
 	missed string
 }
@@ -218,11 +217,7 @@ func (r *npcapReader) run(c *npcapCapture) {
 			last = c.readDrops()
 		default:
 			if !r.stop.Load() && !errors.Is(err, errPcapWoken) {
-				r.mu.Lock()
-				if r.failed == nil {
-					r.failed = fmt.Errorf("the packet capture on %s stopped: %w", c.ad.dev, err)
-				}
-				r.mu.Unlock()
+				r.state.fail(fmt.Errorf("the packet capture on %s stopped: %w", c.ad.dev, err))
 			}
 			return
 		}
@@ -254,15 +249,8 @@ func (r *npcapReader) count(c *npcapCapture, data []byte, wire int, p *packetInf
 // Read implements reader: the flows of every adapter as sockets whose
 // Sent and Received are the wire bytes since each flow was first seen.
 func (r *npcapReader) Read(dst []tcpSocket) ([]tcpSocket, error) {
-	r.mu.Lock()
-	failed := r.failed
-	r.mu.Unlock()
-	if failed != nil {
-		return dst[:0], failed
-	}
-	if r.dropBase == nil {
-		n := r.drops()
-		r.dropBase = &n
+	if err := r.state.begin(r.drops); err != nil {
+		return dst[:0], err
 	}
 	for _, c := range r.caps {
 		c.table.drain(r.flows.add)
@@ -288,12 +276,7 @@ func (r *npcapReader) drops() uint64 {
 
 // Dropped implements dropper: the frames Npcap dropped since the first
 // Read.
-func (r *npcapReader) Dropped() uint64 {
-	if r.dropBase == nil {
-		return 0
-	}
-	return r.drops() - *r.dropBase
-}
+func (r *npcapReader) Dropped() uint64 { return r.state.dropped(r.drops) }
 
 // Counts implements counter.
 func (r *npcapReader) Counts() string { return "wire bytes of every protocol (Npcap capture)" }
