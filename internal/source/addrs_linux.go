@@ -145,18 +145,10 @@ func parseAddrMessage(msg []byte) (uint32, netip.Addr, bool) {
 	}
 	index := binary.NativeEndian.Uint32(msg[4:8])
 	var local, address netip.Addr
-	attrs := msg[syscall.SizeofIfAddrmsg:]
-	for len(attrs) >= syscall.SizeofRtAttr {
-		l := int(binary.NativeEndian.Uint16(attrs[0:2]))
-		typ := binary.NativeEndian.Uint16(attrs[2:4])
-		if l < syscall.SizeofRtAttr || l > len(attrs) {
-			break
-		}
-		value := attrs[syscall.SizeofRtAttr:l]
-		attrs = attrs[min(len(attrs), align4(l)):]
+	walkAttrs(msg[syscall.SizeofIfAddrmsg:], func(typ uint16, value []byte) {
 		a, ok := netip.AddrFromSlice(value)
 		if !ok {
-			continue
+			return
 		}
 		switch typ {
 		case syscall.IFA_LOCAL:
@@ -164,7 +156,7 @@ func parseAddrMessage(msg []byte) (uint32, netip.Addr, bool) {
 		case syscall.IFA_ADDRESS:
 			address = a
 		}
-	}
+	})
 	if local.IsValid() {
 		return index, local, true
 	}

@@ -43,5 +43,20 @@ func walkDump(b []byte, seq uint32, each func(typ uint16, msg []byte)) (done boo
 	return false, nil
 }
 
+// walkAttrs calls each with the type and payload of every route
+// attribute in b, in order, and stops at the first malformed one.
+func walkAttrs(b []byte, each func(typ uint16, value []byte)) {
+	for len(b) >= syscall.SizeofRtAttr {
+		l := int(binary.NativeEndian.Uint16(b[0:2]))
+		typ := binary.NativeEndian.Uint16(b[2:4])
+		if l < syscall.SizeofRtAttr || l > len(b) {
+			return
+		}
+		value := b[syscall.SizeofRtAttr:l]
+		b = b[min(len(b), align4(l)):]
+		each(typ, value)
+	}
+}
+
 // align4 rounds a netlink length up to the next multiple of 4.
 func align4(n int) int { return (n + 3) &^ 3 }

@@ -203,17 +203,9 @@ func parseStatsMessages(b []byte, seq uint32, dst []Device, name func(uint32) st
 			return
 		}
 		index := binary.NativeEndian.Uint32(msg[4:8])
-		attrs := msg[sizeofIfStatsMsg:]
-		for len(attrs) >= syscall.SizeofRtAttr {
-			al := int(binary.NativeEndian.Uint16(attrs[0:2]))
-			at := binary.NativeEndian.Uint16(attrs[2:4])
-			if al < syscall.SizeofRtAttr || al > len(attrs) {
-				break
-			}
-			v := attrs[syscall.SizeofRtAttr:al]
-			attrs = attrs[min(len(attrs), align4(al)):]
+		walkAttrs(msg[sizeofIfStatsMsg:], func(at uint16, v []byte) {
 			if at != iflaStatsLink64 || len(v) < txBytes+8 {
-				continue
+				return
 			}
 			if n := name(index); n != "" {
 				d := Device{Name: n, Rx: binary.NativeEndian.Uint64(v[rxBytes:]), Tx: binary.NativeEndian.Uint64(v[txBytes:])}
@@ -224,7 +216,7 @@ func parseStatsMessages(b []byte, seq uint32, dst []Device, name func(uint32) st
 				}
 				dst = append(dst, d)
 			}
-		}
+		})
 	})
 	return dst, done, err
 }
