@@ -125,7 +125,8 @@ bench-process:
 
 ## bench-scale: winload -M and nload -m with 1,000 interfaces in a network
 ## namespace (root), at 500 and 100 ms, steady and with 100 appearing; CPU
-## per tick and peak RSS (LONG=600 adds a 10-minute RSS run at the defaults)
+## per tick and peak RSS, beside cmd/dumpfloor (the kernel's dump alone);
+## LONG=600 adds a 10-minute RSS run at the defaults
 bench-scale:
 	DURATION=$(DURATION) TAGS=$(TAGS) ./scripts/bench-scale
 
