@@ -30,3 +30,5 @@ require (
 )
 
 replace github.com/gdamore/tcell/v2 => ./third_party/tcell
+
+replace github.com/gdamore/encoding => ./third_party/gdamore-encoding
