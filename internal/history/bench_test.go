@@ -65,6 +65,41 @@ func BenchmarkWrite1000Busy(b *testing.B) {
 	benchWrite1000(b, 1000)
 }
 
+// BenchmarkWrite1000BusyCold is BenchmarkWrite1000Busy as a real tick
+// meets it: the rest of a 100 ms tick has pushed the records out of the
+// nearer caches, which evictCaches stands for.
+func BenchmarkWrite1000BusyCold(b *testing.B) {
+	r, err := Open(Options{Path: b.TempDir() + "/h", Calendar: Calendar{Loc: time.Local, MonthStart: 1}, Boot: "b"}, t0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rds := thousand()
+	now := time.Now()
+	_ = r.Write(now, rds)
+	junk := make([]byte, 16<<20)
+	b.ReportAllocs()
+	for b.Loop() {
+		evictCaches(b, junk)
+		b.StopTimer() // the monitor has just written the readings: they are in cache
+		now = now.Add(100 * time.Millisecond)
+		for i := range rds {
+			rds[i].In.Total += 1000
+		}
+		b.StartTimer()
+		_ = r.Write(now, rds)
+	}
+}
+
+// evictCaches writes junk (several times a core's level-2 cache) with the
+// benchmark's timer stopped.
+func evictCaches(b *testing.B, junk []byte) {
+	b.StopTimer()
+	for i := 0; i < len(junk); i += 64 {
+		junk[i]++
+	}
+	b.StartTimer()
+}
+
 func benchWrite1000(b *testing.B, step uint64) {
 	r, err := Open(Options{Path: b.TempDir() + "/h", Calendar: Calendar{Loc: time.Local, MonthStart: 1}, Boot: "b"}, t0)
 	if err != nil {

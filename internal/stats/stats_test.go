@@ -297,3 +297,41 @@ func BenchmarkAdd1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAdd1000Cold is BenchmarkAdd1000 as a real tick meets it: the
+// rest of a 100 ms tick (the kernel's dump, drawing) has pushed the
+// trackers out of the nearer caches, which evictCaches stands for.
+func BenchmarkAdd1000Cold(b *testing.B) {
+	cfg := Config{Interval: 100 * time.Millisecond, Average: 300 * time.Second, History: 1024}
+	trs := make([]*Tracker, 1000)
+	for i := range trs {
+		trs[i] = NewTracker(cfg)
+	}
+	var v uint64
+	for i := range 3000 { // five minutes: every ring full
+		v += 1500
+		for _, tr := range trs {
+			tr.Add(time.Duration(i)*100*time.Millisecond, v, v/2)
+		}
+	}
+	junk := make([]byte, 16<<20)
+	b.ReportAllocs()
+	for i := 3000; b.Loop(); i++ {
+		evictCaches(b, junk)
+		v += 1500
+		at := time.Duration(i) * 100 * time.Millisecond
+		for _, tr := range trs {
+			tr.Add(at, v, v/2)
+		}
+	}
+}
+
+// evictCaches writes junk (several times a core's level-2 cache) with the
+// benchmark's timer stopped.
+func evictCaches(b *testing.B, junk []byte) {
+	b.StopTimer()
+	for i := 0; i < len(junk); i += 64 {
+		junk[i]++
+	}
+	b.StartTimer()
+}
