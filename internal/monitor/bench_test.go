@@ -84,16 +84,18 @@ func BenchmarkSample1000(b *testing.B) {
 // tick meets it: the rest of a 100 ms tick (the kernel's dump, drawing)
 // has pushed the devices out of the nearer caches, which evictCaches
 // stands for. The sink reads what the history reads: names and totals.
+// The windows are those of -t 100.
 func BenchmarkSample1000Cold(b *testing.B) {
+	cfg := stats.Config{Interval: 100 * time.Millisecond, Average: 300 * time.Second, History: 1024}
 	sink := &totals{}
 	src := newMany(1000, "ifb")
-	m, err := New(src, Options{Stats: benchCfg, Sinks: []Sink{sink}})
+	m, err := New(src, Options{Stats: cfg, Sinks: []Sink{sink}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	now := time.Unix(0, 0)
-	for range 1200 {
-		now = now.Add(benchCfg.Interval)
+	for range 3000 { // five minutes: every ring full
+		now = now.Add(cfg.Interval)
 		if err := m.Sample(now); err != nil {
 			b.Fatal(err)
 		}
@@ -103,7 +105,7 @@ func BenchmarkSample1000Cold(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		evictCaches(b, junk)
-		now = now.Add(benchCfg.Interval)
+		now = now.Add(cfg.Interval)
 		m.Sample(now)
 		m.Frame(&f)
 	}

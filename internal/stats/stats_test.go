@@ -36,7 +36,7 @@ func TestWindowSizes(t *testing.T) {
 			t.Errorf("%v/%v: AvgSamples = %d, want %d", tt.interval, tt.average, got, tt.avg)
 		}
 		tr := NewTracker(c)
-		if tr.gap != tt.gap || tr.marks.max != tt.marks {
+		if tr.gap != tt.gap || int(tr.marks.max) != tt.marks {
 			t.Errorf("%v/%v: Avg samples %v apart, %d of them; want %v, %d", tt.interval, tt.average, tr.gap, tr.marks.max, tt.gap, tt.marks)
 		}
 	}

@@ -107,7 +107,7 @@ func footprint(tr *Tracker) int {
 		cap(tr.recent.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.marks.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.points.buf)*int(unsafe.Sizeof(point{})) +
-		(cap(tr.histIn.buf)+cap(tr.histOut.buf))*int(unsafe.Sizeof(rate16(0)))
+		cap(tr.hist.buf)*int(unsafe.Sizeof(histPair{}))
 }
 
 // fill feeds a tracker until every ring is full: samples a mark gap apart
@@ -116,8 +116,8 @@ func footprint(tr *Tracker) int {
 func fill(tr *Tracker, c Config) {
 	var at time.Duration
 	var v uint64
-	for i := range tr.marks.max + c.History + c.CurrSamples() {
-		if i < tr.marks.max {
+	for i := range int(tr.marks.max) + c.History + c.CurrSamples() {
+		if i < int(tr.marks.max) {
 			at += max(tr.gap, c.Interval)
 		} else {
 			at += c.Interval
@@ -144,7 +144,7 @@ func TestTrackerMemoryIsBounded(t *testing.T) {
 		if tr.coarse {
 			marks.buf, marks.max = make([]sample, tr.points.len()), tr.points.max
 		}
-		if marks.len() != marks.max || tr.histIn.len() != c.History {
+		if marks.len() != int(marks.max) || tr.hist.len() != c.History {
 			t.Fatalf("-t %v -a %v: rings not full", c.Interval, c.Average)
 		}
 		if n := footprint(tr); n > limit {
