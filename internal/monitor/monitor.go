@@ -34,8 +34,8 @@ var ErrNoDevice = errors.New("no such device")
 // follows one pointer per device.
 type device struct {
 	seen    uint64
+	place   int32 // its place in Monitor.readings while Monitor.placed
 	gone    bool
-	place   int    // its place in Monitor.readings while Monitor.placed
 	err     string // why the counters could not be read, "" when they were
 	name    string
 	addr    string

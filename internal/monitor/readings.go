@@ -68,7 +68,7 @@ func (m *Monitor) feed(now time.Time) error {
 	}
 	if !m.placed {
 		m.readings = m.Readings(m.readings)
-		i := 0
+		var i int32
 		for _, d := range m.devices {
 			if !d.gone {
 				d.place = i

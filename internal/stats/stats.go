@@ -109,33 +109,38 @@ type Tracker struct {
 	// hist is the graph history of both directions.
 	hist    ring[histPair]
 	rates   int
+	resets  int
 	currN   int
-	seen    bool
-	coarse  bool
 	firstAt time.Duration // time of the first sample
 	average time.Duration
 	avgSecs float64 // average in seconds
 	gap     time.Duration
-
-	// For a coarse window, points holds the counts at checkpoint times
-	// firstAt + k*gap for k = nextPoint-points.len() ... nextPoint-1,
-	// interpolated between the samples either side; nextAt is the time of
-	// checkpoint nextPoint.
-	nextPoint int64
-	nextAt    time.Duration
+	// nextAt is the time of checkpoint nextPoint (coarse window).
+	nextAt time.Duration
 	// edgeK is the last checkpoint at or before the Avg window's left
 	// edge, and edgeNext the time of the one after it: the edge only
 	// moves forward, so edgeK is counted up rather than divided out.
 	edgeK    int64
 	edgeNext time.Duration
-	// edgeP0 and edgeP1 are the counts at checkpoints edgeKept and
-	// edgeKept+1 (edgeP1 only when edgeHasP1), kept so that a sample
-	// reads points only when the edge passes a checkpoint; edgeKept is
-	// -1 when they are not held.
-	edgeKept       int64
-	edgeHasP1      bool
+	// edgeP0 and edgeP1 are the counts at the checkpoints either side of
+	// the edge (edgeP1 only when edgeHasP1; else the newest sample stands
+	// in), and edgeT0 the time of the first, kept so that a sample reads
+	// points only when the edge passed a checkpoint or points changed
+	// (edgeStale).
 	edgeP0, edgeP1 point
-	points         ring[point]
+	edgeT0         time.Duration
+	edgeHasP1      bool
+	edgeStale      bool
+	seen           bool
+	coarse         bool
+
+	// Below here is what few samples touch.
+
+	// For a coarse window, points holds the counts at checkpoint times
+	// firstAt + k*gap for k = nextPoint-points.len() ... nextPoint-1,
+	// interpolated between the samples either side.
+	nextPoint int64
+	points    ring[point]
 
 	// For a fine window, marks holds samples at least gap apart reaching
 	// back over the Avg window, to find the counts at its left edge; edge
@@ -145,7 +150,6 @@ type Tracker struct {
 	edge     int
 	lastMark time.Duration
 
-	resets int
 	// inView and outView are what InHistory and OutHistory point into.
 	inView, outView histView
 }
@@ -153,16 +157,15 @@ type Tracker struct {
 // NewTracker returns an empty tracker for cfg; cfg must be valid.
 func NewTracker(cfg Config) *Tracker {
 	return &Tracker{
-		currN:    cfg.CurrSamples(),
-		gap:      cfg.markGap(),
-		coarse:   cfg.coarse(),
-		average:  cfg.Average,
-		avgSecs:  cfg.Average.Seconds(),
-		edgeKept: -1,
-		recent:   newRing[sample](cfg.CurrSamples() + 1),
-		marks:    newRing[sample](cfg.marks()),
-		points:   newRing[point](cfg.marks()),
-		hist:     newRing[histPair](cfg.History),
+		currN:   cfg.CurrSamples(),
+		gap:     cfg.markGap(),
+		coarse:  cfg.coarse(),
+		average: cfg.Average,
+		avgSecs: cfg.Average.Seconds(),
+		recent:  newRing[sample](cfg.CurrSamples() + 1),
+		marks:   newRing[sample](cfg.marks()),
+		points:  newRing[point](cfg.marks()),
+		hist:    newRing[histPair](cfg.History),
 	}
 }
 
@@ -179,7 +182,7 @@ func (t *Tracker) Add(at time.Duration, rx, tx uint64) {
 		t.firstAt = at
 		t.last = sample{at: at}
 		t.recent.push(t.last)
-		t.edgeK, t.edgeNext = 0, at+t.gap
+		t.edgeK, t.edgeNext, t.edgeStale = 0, at+t.gap, true
 		if t.coarse {
 			t.points.push(point{})
 			t.nextPoint, t.nextAt = 1, at+t.gap
@@ -232,7 +235,6 @@ func (t *Tracker) checkpoint(prev, cur sample) {
 	if from := last - int64(t.points.max) + 1; from > t.nextPoint {
 		t.points.clear()
 		t.nextPoint = from
-		t.edgeKept = -1
 	}
 	span := float64(cur.at - prev.at)
 	for k := t.nextPoint; k <= last; k++ {
@@ -244,6 +246,7 @@ func (t *Tracker) checkpoint(prev, cur sample) {
 	}
 	t.nextPoint = last + 1
 	t.nextAt = t.firstAt + time.Duration(t.nextPoint)*t.gap
+	t.edgeStale = true
 }
 
 func (t *Tracker) update(newest sample) {
@@ -304,19 +307,20 @@ func (t *Tracker) coarseAverage(newest sample, edge time.Duration) (in, out floa
 			t.edgeK++
 			t.edgeNext += t.gap
 		}
+		t.edgeStale = true
 	}
-	base := t.nextPoint - int64(t.points.len())
-	k := max(t.edgeK, base)
-	if k != t.edgeKept || !t.edgeHasP1 && k+1 < t.nextPoint {
-		t.edgeKept = k
+	if t.edgeStale {
+		base := t.nextPoint - int64(t.points.len())
+		k := max(t.edgeK, base)
 		t.edgeP0 = t.points.at(int(k - base))
+		t.edgeT0 = t.firstAt + time.Duration(k)*t.gap
 		t.edgeHasP1 = k+1 < t.nextPoint
 		if t.edgeHasP1 {
 			t.edgeP1 = t.points.at(int(k + 1 - base))
 		}
+		t.edgeStale = false
 	}
-	p0 := t.edgeP0
-	t0 := t.firstAt + time.Duration(k)*t.gap
+	p0, t0 := t.edgeP0, t.edgeT0
 	p1, t1 := point{in: newest.in, out: newest.out}, newest.at
 	if t.edgeHasP1 {
 		p1, t1 = t.edgeP1, t0+t.gap
@@ -344,8 +348,8 @@ func (t *Tracker) Reset() {
 	t.points.clear()
 	t.nextPoint, t.nextAt = 0, 0
 	t.edgeK, t.edgeNext = 0, 0
-	t.edgeKept, t.edgeHasP1 = -1, false
-	t.edgeP0, t.edgeP1 = point{}, point{}
+	t.edgeP0, t.edgeP1, t.edgeT0 = point{}, point{}, 0
+	t.edgeHasP1, t.edgeStale = false, false
 	t.firstAt = 0
 	t.last = sample{}
 	t.hist.clear()
