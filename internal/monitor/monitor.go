@@ -151,7 +151,7 @@ func (m *Monitor) Sample(now time.Time) error {
 		dev.addr = d.Addr
 		dev.record(d, at, m.start)
 		if m.placed {
-			m.readings[dev.place] = dev.reading()
+			dev.update(&m.readings[dev.place])
 		}
 	}
 	clear(m.slots[len(devs):])

@@ -58,6 +58,14 @@ func (d *device) reading() Reading {
 	return Reading{Device: d.name, In: t.In(), Out: t.Out(), Valid: t.Valid(), Resets: t.Resets(), Error: d.err}
 }
 
+// update sets the numbers of r, the device's reading, to the current
+// ones; r.Device is already the device's name.
+func (d *device) update(r *Reading) {
+	t := &d.tracker
+	t.CopyStats(&r.In, &r.Out)
+	r.Valid, r.Resets, r.Error = t.Valid(), t.Resets(), d.err
+}
+
 // feed hands the current readings to every sink, from the second
 // successful sample on: the first only sets the baseline. Sample has
 // written them while the devices stayed in place; otherwise they are

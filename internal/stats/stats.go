@@ -368,6 +368,16 @@ func (t *Tracker) In() Stat { return t.in }
 // Out returns the outgoing statistics.
 func (t *Tracker) Out() Stat { return t.out }
 
+// CopyStats sets *in and *out to In() and Out(). It copies field by
+// field: right after Add has stored them one by one, that is what the
+// processor can hand over from its store buffer, where a copy of the
+// whole struct (in overlapping 16-byte moves) waits for every pending
+// store to reach the cache first.
+func (t *Tracker) CopyStats(in, out *Stat) {
+	in.Curr, in.Avg, in.Min, in.Max, in.Total = t.in.Curr, t.in.Avg, t.in.Min, t.in.Max, t.in.Total
+	out.Curr, out.Avg, out.Min, out.Max, out.Total = t.out.Curr, t.out.Avg, t.out.Min, t.out.Max, t.out.Total
+}
+
 // Resets counts the counter resets seen since the tracker was made.
 func (t *Tracker) Resets() int { return t.resets }
 
