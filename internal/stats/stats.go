@@ -91,6 +91,49 @@ type point struct{ in, out uint64 }
 // by side so that a step writes one place.
 type histPair [2]rate16
 
+// histBatch is how many graph steps a tracker holds in itself before it
+// moves them to its history ring together. The ring is a page of its own
+// per device: with many devices, writing it every sample costs a cache
+// (and often a TLB) miss per device, where a batch costs one per
+// histBatch samples.
+const histBatch = 8
+
+// history is the graph history: the ring, then the newest steps still
+// in batch. Together they read as the last ring.max steps.
+type history struct {
+	ring  ring[histPair]
+	batch [histBatch]histPair
+	n     int // steps in batch
+}
+
+func (h *history) push(v histPair) {
+	h.batch[h.n] = v
+	h.n++
+	if h.n == histBatch {
+		for _, p := range h.batch {
+			h.ring.push(p)
+		}
+		h.n = 0
+	}
+}
+
+func (h *history) len() int { return min(int(h.ring.max), h.ring.len()+h.n) }
+
+// at returns step i, 0 being the oldest.
+func (h *history) at(i int) histPair {
+	held := h.ring.len()
+	j := i + held + h.n - h.len()
+	if j < held {
+		return h.ring.at(j)
+	}
+	return h.batch[j-held]
+}
+
+func (h *history) clear() {
+	h.ring.clear()
+	h.n = 0
+}
+
 // Tracker keeps the recent samples of one device and derives its rates.
 // Its memory is bounded whatever the windows: the samples of the last
 // second for Curr, at most coarseSteps+2 samples or checkpoints spread
@@ -107,7 +150,7 @@ type Tracker struct {
 	// recent holds the last currN+1 samples, enough for Curr.
 	recent ring[sample]
 	// hist is the graph history of both directions.
-	hist    ring[histPair]
+	hist    history
 	rates   int
 	resets  int
 	currN   int
@@ -165,7 +208,7 @@ func NewTracker(cfg Config) *Tracker {
 		recent:  newRing[sample](cfg.CurrSamples() + 1),
 		marks:   newRing[sample](cfg.marks()),
 		points:  newRing[point](cfg.marks()),
-		hist:    newRing[histPair](cfg.History),
+		hist:    history{ring: newRing[histPair](cfg.History)},
 	}
 }
 
@@ -397,7 +440,7 @@ func (t *Tracker) OutHistory() History {
 // points to one (the tracker keeps them) rather than holding it, so that
 // it fits in an interface without an allocation.
 type histView struct {
-	r   *ring[histPair]
+	r   *history
 	dir int
 }
 

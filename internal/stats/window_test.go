@@ -107,7 +107,7 @@ func footprint(tr *Tracker) int {
 		cap(tr.recent.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.marks.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.points.buf)*int(unsafe.Sizeof(point{})) +
-		cap(tr.hist.buf)*int(unsafe.Sizeof(histPair{}))
+		cap(tr.hist.ring.buf)*int(unsafe.Sizeof(histPair{}))
 }
 
 // fill feeds a tracker until every ring is full: samples a mark gap apart
