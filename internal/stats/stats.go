@@ -101,9 +101,9 @@ const histBatch = 8
 // history is the graph history: the ring, then the newest steps still
 // in batch. Together they read as the last ring.max steps.
 type history struct {
-	ring  ring[histPair]
 	batch [histBatch]histPair
 	n     int // steps in batch
+	ring  ring[histPair]
 }
 
 func (h *history) push(v histPair) {
@@ -148,9 +148,7 @@ type Tracker struct {
 	rawIn, rawOut uint64
 	in, out       Stat
 	// recent holds the last currN+1 samples, enough for Curr.
-	recent ring[sample]
-	// hist is the graph history of both directions.
-	hist    history
+	recent  ring[sample]
 	rates   int
 	resets  int
 	currN   int
@@ -176,6 +174,9 @@ type Tracker struct {
 	edgeStale      bool
 	seen           bool
 	coarse         bool
+	// hist is the graph history of both directions: its batch is touched
+	// every sample, its ring (the last field here) every histBatch.
+	hist history
 
 	// Below here is what few samples touch.
 
