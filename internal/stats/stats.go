@@ -110,11 +110,16 @@ func (h *history) push(v histPair) {
 	h.batch[h.n] = v
 	h.n++
 	if h.n == histBatch {
-		for _, p := range h.batch {
-			h.ring.push(p)
-		}
-		h.n = 0
+		h.flush()
 	}
+}
+
+// flush moves the batch to the ring.
+func (h *history) flush() {
+	for _, p := range h.batch {
+		h.ring.push(p)
+	}
+	h.n = 0
 }
 
 func (h *history) len() int { return min(int(h.ring.max), h.ring.len()+h.n) }
