@@ -186,7 +186,7 @@ func (m *Monitor) lookup(name string, added bool) (*device, bool) {
 	}
 	dev, ok := m.byName[name]
 	if !ok {
-		dev = &device{name: name, tracker: *stats.NewTracker(m.cfg)}
+		dev = &device{name: name, tracker: stats.MakeTracker(m.cfg)}
 		m.byName[name] = dev
 		m.devices = append(m.devices, dev)
 		m.placed = false
@@ -337,7 +337,7 @@ func (m *Monitor) SetStats(cfg stats.Config) error {
 	}
 	m.cfg = cfg
 	for _, d := range m.devices {
-		d.tracker = *stats.NewTracker(cfg)
+		d.tracker = stats.MakeTracker(cfg)
 	}
 	return nil
 }

@@ -143,7 +143,7 @@ func (h *history) clear() {
 // Its memory is bounded whatever the windows: the samples of the last
 // second for Curr, at most coarseSteps+2 samples or checkpoints spread
 // over the Avg window, and the graph history.
-// The zero value is not usable; call NewTracker.
+// The zero value is not usable; call MakeTracker.
 //
 // With many devices a tick meets each tracker out of the nearer caches,
 // so what every Add reads or writes comes first and together.
@@ -203,9 +203,11 @@ type Tracker struct {
 	inView, outView histView
 }
 
-// NewTracker returns an empty tracker for cfg; cfg must be valid.
-func NewTracker(cfg Config) *Tracker {
-	return &Tracker{
+// MakeTracker returns an empty tracker for cfg; cfg must be valid. It is
+// a value, to be kept inside whatever holds it (a device), so that a
+// sample follows one pointer less; a tracker in use is not copied.
+func MakeTracker(cfg Config) Tracker {
+	return Tracker{
 		currN:   cfg.CurrSamples(),
 		gap:     cfg.markGap(),
 		coarse:  cfg.coarse(),

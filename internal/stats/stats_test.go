@@ -36,7 +36,7 @@ func TestWindowSizes(t *testing.T) {
 		if got := c.AvgSamples(); got != tt.avg {
 			t.Errorf("%v/%v: AvgSamples = %d, want %d", tt.interval, tt.average, got, tt.avg)
 		}
-		tr := NewTracker(c)
+		tr := newTracker(c)
 		if tr.gap != tt.gap || int(tr.marks.max) != tt.marks {
 			t.Errorf("%v/%v: Avg samples %v apart, %d of them; want %v, %d", tt.interval, tt.average, tr.gap, tr.marks.max, tt.gap, tt.marks)
 		}
@@ -45,7 +45,7 @@ func TestWindowSizes(t *testing.T) {
 
 // The SPEC §2 vector: counters 0, 1000, 3000, 3000, 10000 at 0.5 s steps.
 func TestSpecVector(t *testing.T) {
-	tr := NewTracker(cfg(500*time.Millisecond, 300*time.Second))
+	tr := newTracker(cfg(500*time.Millisecond, 300*time.Second))
 	counters := []uint64{0, 1000, 3000, 3000, 10000}
 	want := [][4]float64{
 		{},
@@ -80,7 +80,7 @@ func TestSpecVector(t *testing.T) {
 
 // Rates use the measured time between samples, not the nominal interval.
 func TestJitteredTimestamps(t *testing.T) {
-	tr := NewTracker(cfg(500*time.Millisecond, 300*time.Second))
+	tr := newTracker(cfg(500*time.Millisecond, 300*time.Second))
 	steps := []struct {
 		at    time.Duration
 		bytes uint64
@@ -114,7 +114,7 @@ func TestJitteredTimestamps(t *testing.T) {
 // A 64-bit counter that goes backwards was reset: no spike, no negative
 // rate, and the statistics continue from the new value.
 func TestReset64(t *testing.T) {
-	tr := NewTracker(cfg(time.Second, 10*time.Second))
+	tr := newTracker(cfg(time.Second, 10*time.Second))
 	seq := []uint64{1 << 40, 1<<40 + 1000, 500, 1500, 2500}
 	for i, v := range seq {
 		tr.Add(time.Duration(i)*time.Second, v, v)
@@ -144,7 +144,7 @@ func TestReset64(t *testing.T) {
 // steps the sample of 4 s ago is the left edge, not the one of 3 s ago
 // (nload keeps 3 samples, which span only 2 s).
 func TestAverageWindowSlides(t *testing.T) {
-	tr := NewTracker(cfg(time.Second, 3*time.Second))
+	tr := newTracker(cfg(time.Second, 3*time.Second))
 	vals := []uint64{0, 100, 200, 1200, 2200}
 	want := []float64{0, 100, 100, 400, 700}
 	for i, v := range vals {
@@ -159,7 +159,7 @@ func TestAverageWindowSlides(t *testing.T) {
 }
 
 func TestResetAndReturn(t *testing.T) {
-	tr := NewTracker(cfg(time.Second, 10*time.Second))
+	tr := newTracker(cfg(time.Second, 10*time.Second))
 	tr.Add(0, 0, 0)
 	tr.Add(time.Second, 5000, 5000)
 	if tr.InHistory().Len() != 1 {
@@ -185,7 +185,7 @@ func TestResetAndReturn(t *testing.T) {
 
 func TestHistoryRing(t *testing.T) {
 	c := Config{Interval: time.Second, Average: 10 * time.Second, History: 3}
-	tr := NewTracker(c)
+	tr := newTracker(c)
 	for i := 0; i <= 5; i++ {
 		tr.Add(time.Duration(i)*time.Second, uint64(i*i*100), 0)
 	}
@@ -221,7 +221,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestAddDoesNotAllocateInSteadyState(t *testing.T) {
-	tr := NewTracker(Config{Interval: 500 * time.Millisecond, Average: 10 * time.Second, History: 64})
+	tr := newTracker(Config{Interval: 500 * time.Millisecond, Average: 10 * time.Second, History: 64})
 	at := time.Duration(0)
 	var v uint64
 	step := func() {
@@ -238,7 +238,7 @@ func TestAddDoesNotAllocateInSteadyState(t *testing.T) {
 }
 
 func BenchmarkAdd(b *testing.B) {
-	tr := NewTracker(Config{Interval: 500 * time.Millisecond, Average: 300 * time.Second, History: 1024})
+	tr := newTracker(Config{Interval: 500 * time.Millisecond, Average: 300 * time.Second, History: 1024})
 	var v uint64
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
@@ -286,7 +286,7 @@ func BenchmarkAdd1000(b *testing.B) {
 	cfg := Config{Interval: 100 * time.Millisecond, Average: 300 * time.Second, History: 1024}
 	trs := make([]*Tracker, 1000)
 	for i := range trs {
-		trs[i] = NewTracker(cfg)
+		trs[i] = newTracker(cfg)
 	}
 	var v uint64
 	b.ReportAllocs()
@@ -306,7 +306,7 @@ func BenchmarkAdd1000Cold(b *testing.B) {
 	cfg := Config{Interval: 100 * time.Millisecond, Average: 300 * time.Second, History: 1024}
 	trs := make([]*Tracker, 1000)
 	for i := range trs {
-		trs[i] = NewTracker(cfg)
+		trs[i] = newTracker(cfg)
 	}
 	var v uint64
 	for i := range 3000 { // five minutes: every ring full
@@ -378,4 +378,10 @@ func (c *coldTicks) report(b *testing.B) {
 		b.ReportMetric(float64(c.took[n/10].Nanoseconds()), "p10-ns/tick")
 		b.ReportMetric(float64(c.took[n/2].Nanoseconds()), "p50-ns/tick")
 	}
+}
+
+// newTracker is MakeTracker on the heap.
+func newTracker(c Config) *Tracker {
+	t := MakeTracker(c)
+	return &t
 }

@@ -59,7 +59,7 @@ func TestAverageWithinATenthOfAPercent(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, uint64(tt.interval)))
-			tr := NewTracker(Config{Interval: tt.interval, Average: tt.average, History: 16})
+			tr := newTracker(Config{Interval: tt.interval, Average: tt.average, History: 16})
 			var exact exactCounts
 			var at time.Duration
 			var total float64
@@ -138,7 +138,7 @@ func TestTrackerMemoryIsBounded(t *testing.T) {
 		{Interval: 100 * time.Millisecond, Average: 100 * time.Millisecond, History: 1024},
 		{Interval: time.Minute, Average: 24 * time.Hour, History: 1024},
 	} {
-		tr := NewTracker(c)
+		tr := newTracker(c)
 		fill(tr, c)
 		marks := tr.marks
 		if tr.coarse {
@@ -163,7 +163,7 @@ func TestTrackerHeapPerDevice(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	for i := range trackers {
-		trackers[i] = NewTracker(c)
+		trackers[i] = newTracker(c)
 		fill(trackers[i], c)
 	}
 	runtime.GC()
@@ -184,7 +184,7 @@ func TestAverageAfterLongStall(t *testing.T) {
 		{Interval: 100 * time.Millisecond, Average: 60 * time.Second, History: 4},
 		{Interval: time.Second, Average: 10 * time.Second, History: 4},
 	} {
-		tr := NewTracker(c)
+		tr := newTracker(c)
 		var at time.Duration
 		add := func(rate float64) {
 			tr.Add(at, uint64(rate*at.Seconds()), 0)
