@@ -96,6 +96,12 @@ type entry struct {
 	local bool
 	// gen is the Recorder's gen of the last Write that had the device.
 	gen uint64
+	// last and updated are rec.Last.Amount and rec.Updated as add set
+	// them while local: a tick whose counters and second are those of the
+	// last one changes nothing and need not reach rec (another cache
+	// line) at all.
+	last    Amount
+	updated int64
 }
 
 // entries wraps the records a file held.
@@ -187,6 +193,10 @@ func (r *Recorder) entry(device string) *entry {
 
 // add adds one device's counters; r.mu is held.
 func (r *Recorder) add(e *entry, at *span, now int64, cur Amount) {
+	if e.local && cur == e.last && now == e.updated {
+		r.dirty = true
+		return // rec holds these counters and this second already
+	}
 	switch {
 	case e.rec == nil && r.opt.ReadOnly:
 		return
@@ -204,6 +214,7 @@ func (r *Recorder) add(e *entry, at *span, now int64, cur Amount) {
 	e.local = true
 	e.rec.Last = Counters{Boot: r.opt.Boot, Amount: cur}
 	e.rec.Updated = now
+	e.last, e.updated = cur, now
 	r.dirty = true
 }
 

@@ -71,3 +71,36 @@ func TestWriteSteadyTickAllocatesNothing(t *testing.T) {
 		t.Errorf("a steady tick of 1,000 devices allocates %.1f times, want 0", n)
 	}
 }
+
+// Ticks whose counters did not move still mark the device as seen each
+// second (Updated), and the next growth is added in full: an idle tick
+// that skips the record loses nothing.
+func TestIdleTicksKeepUpdatedAndCounters(t *testing.T) {
+	r := open(t, tempPath(t), "b1", t0)
+	at := func(ms int) time.Time { return t0.Add(time.Duration(ms) * time.Millisecond) }
+	steps := []struct {
+		ms      int
+		in      uint64
+		updated time.Time
+		total   uint64
+	}{
+		{0, 500, t0, 0},
+		{100, 600, t0, 100},
+		{200, 600, t0, 100},
+		{900, 600, t0, 100},
+		{1000, 600, at(1000), 100},
+		{1100, 600, at(1000), 100},
+		{2500, 600, at(2000), 100},
+		{2600, 650, at(2000), 150},
+		{2700, 650, at(2000), 150},
+	}
+	for _, s := range steps {
+		if err := r.Write(at(s.ms), reading("eth0", s.in, 0)); err != nil {
+			t.Fatal(err)
+		}
+		rec := r.Records()["eth0"]
+		if rec.Updated != s.updated.Unix() || rec.Total.In != s.total || rec.Last.In != s.in {
+			t.Errorf("at %d ms: Updated %d, Total.In %d, Last.In %d; want %d, %d, %d", s.ms, rec.Updated, rec.Total.In, rec.Last.In, s.updated.Unix(), s.total, s.in)
+		}
+	}
+}

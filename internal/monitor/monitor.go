@@ -29,33 +29,41 @@ type Source interface {
 // ErrNoDevice is wrapped by Select when no device matches.
 var ErrNoDevice = errors.New("no such device")
 
-// device is one interface as the monitor knows it.
+// device is one interface as the monitor knows it. The tracker lives in
+// the device, beside the fields every sample touches, so that a tick
+// follows one pointer per device.
 type device struct {
+	seen    uint64
+	place   int32 // its place in Monitor.readings while Monitor.placed
+	gone    bool
+	err     string // why the counters could not be read, "" when they were
 	name    string
 	addr    string
-	tracker *stats.Tracker
-	gone    bool
+	tracker stats.Tracker
 	goneAt  time.Time
-	seen    uint64
-	err     string // why the counters could not be read, "" when they were
 }
 
 // Monitor implements ui.Model over a Source.
 type Monitor struct {
-	src       Source
-	cfg       stats.Config
-	start     time.Time
-	devices   []*device // sorted by name
-	byName    map[string]*device
-	current   *device
-	buf       []source.Device
-	round     uint64
-	lastErr   string
-	isLoop    func(string) bool
-	filter    Filter
-	all       []string
-	sinks     []Sink
-	readings  []Reading
+	src      Source
+	cfg      stats.Config
+	start    time.Time
+	devices  []*device // sorted by name
+	byName   map[string]*device
+	current  *device
+	buf      []source.Device
+	round    uint64
+	lastErr  string
+	isLoop   func(string) bool
+	filter   Filter
+	all      []string
+	sinks    []Sink
+	readings []Reading
+	// placed says each present listed device has its place in readings
+	// (device.place), set by the last feed: no device was added,
+	// dropped, went or came back since. Sample then writes each device's
+	// reading as it updates it, while its numbers are at hand.
+	placed    bool
 	snapshots bool
 	snap      atomic.Pointer[Snapshot]
 	// slots is the last sample's list as the source gave it: each name
@@ -112,15 +120,15 @@ func (m *Monitor) Sample(now time.Time) error {
 	m.lastErr = ""
 	m.round++
 	at := now.Sub(m.start)
-	added := false
-	m.all = m.all[:0]
+	added, renamed := false, len(devs) != len(m.slots)
+	seen := 0
 	for i := range devs {
 		d := &devs[i]
-		m.all = append(m.all, d.Name)
 		var dev *device
 		if i < len(m.slots) && m.slots[i].name == d.Name {
 			dev = m.slots[i].dev
 		} else {
+			renamed = true
 			dev, added = m.lookup(d.Name, added)
 			if i < len(m.slots) {
 				m.slots[i] = slot{name: d.Name, dev: dev}
@@ -134,17 +142,32 @@ func (m *Monitor) Sample(now time.Time) error {
 		if dev.gone {
 			dev.gone = false
 			dev.tracker.Reset()
+			m.placed = false
 		}
-		dev.seen = m.round
+		if dev.seen != m.round {
+			dev.seen = m.round
+			seen++
+		}
 		dev.addr = d.Addr
 		dev.record(d, at, m.start)
+		if m.placed {
+			dev.update(&m.readings[dev.place])
+		}
 	}
 	clear(m.slots[len(devs):])
 	m.slots = m.slots[:len(devs)]
+	if renamed {
+		m.all = m.all[:0]
+		for i := range devs {
+			m.all = append(m.all, devs[i].Name)
+		}
+	}
 	if added {
 		slices.SortFunc(m.devices, func(a, b *device) int { return m.filter.compare(a.name, b.name) })
 	}
-	m.sweep(now)
+	if seen != len(m.devices) {
+		m.sweep(now) // some device was not seen: it goes, or has gone
+	}
 	if m.snapshots {
 		m.publish(now, devs)
 	}
@@ -163,9 +186,10 @@ func (m *Monitor) lookup(name string, added bool) (*device, bool) {
 	}
 	dev, ok := m.byName[name]
 	if !ok {
-		dev = &device{name: name, tracker: stats.NewTracker(m.cfg)}
+		dev = &device{name: name, tracker: stats.MakeTracker(m.cfg)}
 		m.byName[name] = dev
 		m.devices = append(m.devices, dev)
+		m.placed = false
 		added = true
 	}
 	return dev, added
@@ -180,6 +204,7 @@ func (m *Monitor) sweep(now time.Time) {
 			dev.gone = true
 			dev.goneAt = now
 			dev.tracker.Reset()
+			m.placed = false
 		}
 		if dev.gone && dev != m.current && now.Sub(dev.goneAt) >= GoneLinger {
 			delete(m.byName, dev.name)
@@ -295,7 +320,7 @@ func (m *Monitor) fill(f *frame.Frame, dev *device, index int) {
 	if dev.err != "" && !dev.gone {
 		f.Warning = dev.err
 	}
-	t := dev.tracker
+	t := &dev.tracker
 	f.In = direction(t.In(), t.Valid(), t.InHistory())
 	f.Out = direction(t.Out(), t.Valid(), t.OutHistory())
 }
@@ -312,7 +337,7 @@ func (m *Monitor) SetStats(cfg stats.Config) error {
 	}
 	m.cfg = cfg
 	for _, d := range m.devices {
-		d.tracker = stats.NewTracker(cfg)
+		d.tracker = stats.MakeTracker(cfg)
 	}
 	return nil
 }

@@ -21,7 +21,8 @@ type Reading struct {
 }
 
 // Sink receives the readings of every present device after each sample,
-// such as a traffic log or a text stream.
+// such as a traffic log or a text stream. The readings are the monitor's
+// own: a sink reads them during Write and neither keeps nor changes them.
 type Sink interface {
 	Write(now time.Time, readings []Reading) error
 }
@@ -46,18 +47,44 @@ func (m *Monitor) Readings(dst []Reading) []Reading {
 		if d.gone {
 			continue
 		}
-		dst = append(dst, Reading{Device: d.name, In: d.tracker.In(), Out: d.tracker.Out(), Valid: d.tracker.Valid(), Resets: d.tracker.Resets(), Error: d.err})
+		dst = append(dst, d.reading())
 	}
 	return dst
 }
 
+// reading is the device's reading.
+func (d *device) reading() Reading {
+	t := &d.tracker
+	return Reading{Device: d.name, In: t.In(), Out: t.Out(), Valid: t.Valid(), Resets: t.Resets(), Error: d.err}
+}
+
+// update sets the numbers of r, the device's reading, to the current
+// ones; r.Device is already the device's name.
+func (d *device) update(r *Reading) {
+	t := &d.tracker
+	t.CopyStats(&r.In, &r.Out)
+	r.Valid, r.Resets, r.Error = t.Valid(), t.Resets(), d.err
+}
+
 // feed hands the current readings to every sink, from the second
-// successful sample on: the first only sets the baseline.
+// successful sample on: the first only sets the baseline. Sample has
+// written them while the devices stayed in place; otherwise they are
+// made afresh here, and each device's place noted.
 func (m *Monitor) feed(now time.Time) error {
 	if len(m.sinks) == 0 || m.round < 2 {
 		return nil
 	}
-	m.readings = m.Readings(m.readings)
+	if !m.placed {
+		m.readings = m.Readings(m.readings)
+		var i int32
+		for _, d := range m.devices {
+			if !d.gone {
+				d.place = i
+				i++
+			}
+		}
+		m.placed = true
+	}
 	for _, s := range m.sinks {
 		if err := s.Write(now, m.readings); err != nil {
 			return &SinkError{Err: err}

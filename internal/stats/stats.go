@@ -87,53 +87,136 @@ type sample struct {
 // point is the running byte counts at a checkpoint of a coarse Avg window.
 type point struct{ in, out uint64 }
 
+// histPair is one step of the graph history: Curr in and out, kept side
+// by side so that a step writes one place.
+type histPair [2]rate16
+
+// histBatch is how many graph steps a tracker holds in itself before it
+// moves them to its history ring together. The ring is a page of its own
+// per device: with many devices, writing it every sample costs a cache
+// (and often a TLB) miss per device, where a batch costs one per
+// histBatch samples.
+const histBatch = 8
+
+// history is the graph history: the ring, then the newest steps still
+// in batch. Together they read as the last ring.max steps.
+type history struct {
+	batch [histBatch]histPair
+	n     int // steps in batch
+	ring  ring[histPair]
+}
+
+func (h *history) push(v histPair) {
+	h.batch[h.n] = v
+	h.n++
+	if h.n == histBatch {
+		h.flush()
+	}
+}
+
+// flush moves the batch to the ring.
+func (h *history) flush() {
+	for _, p := range h.batch {
+		h.ring.push(p)
+	}
+	h.n = 0
+}
+
+func (h *history) len() int { return min(int(h.ring.max), h.ring.len()+h.n) }
+
+// at returns step i, 0 being the oldest.
+func (h *history) at(i int) histPair {
+	held := h.ring.len()
+	j := i + held + h.n - h.len()
+	if j < held {
+		return h.ring.at(j)
+	}
+	return h.batch[j-held]
+}
+
+func (h *history) clear() {
+	h.ring.clear()
+	h.n = 0
+}
+
 // Tracker keeps the recent samples of one device and derives its rates.
 // Its memory is bounded whatever the windows: the samples of the last
 // second for Curr, at most coarseSteps+2 samples or checkpoints spread
 // over the Avg window, and the graph history.
-// The zero value is not usable; call NewTracker.
+// The zero value is not usable; call MakeTracker.
+//
+// With many devices a tick meets each tracker out of the nearer caches,
+// so what every Add reads or writes comes first and together.
 type Tracker struct {
-	cfg   Config
-	currN int
-	gap   time.Duration
+	// last is the newest sample.
+	last          sample
+	rawIn, rawOut uint64
+	in, out       Stat
 	// recent holds the last currN+1 samples, enough for Curr.
-	recent ring[sample]
+	recent  ring[sample]
+	rates   int
+	resets  int
+	currN   int
+	firstAt time.Duration // time of the first sample
+	average time.Duration
+	avgSecs float64 // average in seconds
+	gap     time.Duration
+	// nextAt is the time of checkpoint nextPoint (coarse window).
+	nextAt time.Duration
+	// edgeK is the last checkpoint at or before the Avg window's left
+	// edge, and edgeNext the time of the one after it: the edge only
+	// moves forward, so edgeK is counted up rather than divided out.
+	edgeK    int64
+	edgeNext time.Duration
+	// edgeP0 and edgeP1 are the counts at the checkpoints either side of
+	// the edge (edgeP1 only when edgeHasP1; else the newest sample stands
+	// in), and edgeT0 the time of the first, kept so that a sample reads
+	// points only when the edge passed a checkpoint or points changed
+	// (edgeStale).
+	edgeP0, edgeP1 point
+	edgeT0         time.Duration
+	edgeHasP1      bool
+	edgeStale      bool
+	seen           bool
+	coarse         bool
+	// hist is the graph history of both directions: its batch is touched
+	// every sample, its ring (the last field here) every histBatch.
+	hist history
+
+	// Below here is what few samples touch.
+
+	// For a coarse window, points holds the counts at checkpoint times
+	// firstAt + k*gap for k = nextPoint-points.len() ... nextPoint-1,
+	// interpolated between the samples either side.
+	nextPoint int64
+	points    ring[point]
+
 	// For a fine window, marks holds samples at least gap apart reaching
 	// back over the Avg window, to find the counts at its left edge; edge
 	// is the place of the last one at or before that edge, which only
-	// moves forward.
-	marks ring[sample]
-	edge  int
-	// For a coarse window, points holds the counts at checkpoint times
-	// first.at + k*gap for k = nextPoint-points.len() ... nextPoint-1,
-	// interpolated between the samples either side.
-	points    ring[point]
-	nextPoint int64
-	coarse    bool
-	first     sample
-	histIn    ring[rate16]
-	histOut   ring[rate16]
+	// moves forward; lastMark is the time of the newest.
+	marks    ring[sample]
+	edge     int
+	lastMark time.Duration
 
-	seen          bool
-	rawIn, rawOut uint64
-	accIn, accOut uint64
-	in, out       Stat
-	rates         int
-	resets        int
+	// inView and outView are what InHistory and OutHistory point into.
+	inView, outView histView
 }
 
-// NewTracker returns an empty tracker for cfg; cfg must be valid.
-func NewTracker(cfg Config) *Tracker {
-	return &Tracker{
-		cfg:     cfg,
+// MakeTracker returns an empty tracker for cfg; cfg must be valid. It is
+// a value, to be kept inside whatever holds it (a device), so that a
+// sample follows one pointer less; a tracker in use is not copied.
+func MakeTracker(cfg Config) Tracker {
+	return Tracker{
 		currN:   cfg.CurrSamples(),
 		gap:     cfg.markGap(),
 		coarse:  cfg.coarse(),
+		average: cfg.Average,
+		avgSecs: cfg.Average.Seconds(),
 		recent:  newRing[sample](cfg.CurrSamples() + 1),
 		marks:   newRing[sample](cfg.marks()),
 		points:  newRing[point](cfg.marks()),
-		histIn:  newRing[rate16](cfg.History),
-		histOut: newRing[rate16](cfg.History),
+		hist:    history{ring: newRing[histPair](cfg.History)},
 	}
 }
 
@@ -147,36 +230,41 @@ func (t *Tracker) Add(at time.Duration, rx, tx uint64) {
 		t.seen = true
 		t.rawIn, t.rawOut = rx, tx
 		t.in.Total, t.out.Total = rx, tx
-		t.first = sample{at: at}
-		t.recent.push(t.first)
+		t.firstAt = at
+		t.last = sample{at: at}
+		t.recent.push(t.last)
+		t.edgeK, t.edgeNext, t.edgeStale = 0, at+t.gap, true
 		if t.coarse {
 			t.points.push(point{})
-			t.nextPoint = 1
+			t.nextPoint, t.nextAt = 1, at+t.gap
 		} else {
-			t.marks.push(t.first)
+			t.marks.push(t.last)
+			t.lastMark = at
 		}
 		return
 	}
-	prev := t.recent.at(t.recent.len() - 1)
+	prev := t.last
 	if at <= prev.at {
 		return
 	}
 	if rx < t.rawIn || tx < t.rawOut {
 		t.resets++
 	}
-	t.accIn += delta(t.rawIn, rx)
-	t.accOut += delta(t.rawOut, tx)
+	cur := sample{at: at, in: prev.in + delta(t.rawIn, rx), out: prev.out + delta(t.rawOut, tx)}
 	t.rawIn, t.rawOut = rx, tx
 	t.in.Total, t.out.Total = rx, tx
-	cur := sample{at: at, in: t.accIn, out: t.accOut}
+	t.last = cur
 	t.recent.push(cur)
 	if t.coarse {
-		t.checkpoint(prev, cur)
-	} else if cur.at-t.marks.at(t.marks.len()-1).at >= t.gap {
-		if t.marks.len() == t.marks.max {
+		if cur.at >= t.nextAt {
+			t.checkpoint(prev, cur)
+		}
+	} else if cur.at-t.lastMark >= t.gap {
+		if t.marks.len() == int(t.marks.max) {
 			t.edge = max(0, t.edge-1)
 		}
 		t.marks.push(cur)
+		t.lastMark = cur.at
 	}
 	t.update(cur)
 }
@@ -190,33 +278,33 @@ func delta(prev, cur uint64) uint64 {
 }
 
 // checkpoint records the checkpoints that fall in (prev.at, cur.at], each
-// interpolated between the two samples. After a gap longer than the
-// window only those the ring can hold are computed.
+// interpolated between the two samples; cur.at is at or past nextAt.
+// After a gap longer than the window only those the ring can hold are
+// computed.
 func (t *Tracker) checkpoint(prev, cur sample) {
-	last := int64((cur.at - t.first.at) / t.gap)
-	if last < t.nextPoint {
-		return
-	}
+	last := int64((cur.at - t.firstAt) / t.gap)
 	if from := last - int64(t.points.max) + 1; from > t.nextPoint {
 		t.points.clear()
 		t.nextPoint = from
 	}
 	span := float64(cur.at - prev.at)
 	for k := t.nextPoint; k <= last; k++ {
-		frac := float64(t.first.at+time.Duration(k)*t.gap-prev.at) / span
+		frac := float64(t.firstAt+time.Duration(k)*t.gap-prev.at) / span
 		t.points.push(point{
 			in:  prev.in + uint64(float64(cur.in-prev.in)*frac+0.5),
 			out: prev.out + uint64(float64(cur.out-prev.out)*frac+0.5),
 		})
 	}
 	t.nextPoint = last + 1
+	t.nextAt = t.firstAt + time.Duration(t.nextPoint)*t.gap
+	t.edgeStale = true
 }
 
 func (t *Tracker) update(newest sample) {
 	n := t.recent.len()
 	back := t.recent.at(max(0, n-1-t.currN))
 	t.in.Curr, t.out.Curr = rates(back, newest)
-	t.in.Avg, t.out.Avg = t.average(newest)
+	t.in.Avg, t.out.Avg = t.averages(newest)
 	if t.rates == 0 {
 		t.in.Min, t.in.Max = t.in.Curr, t.in.Curr
 		t.out.Min, t.out.Max = t.out.Curr, t.out.Curr
@@ -225,17 +313,16 @@ func (t *Tracker) update(newest sample) {
 		t.out.Min, t.out.Max = min(t.out.Min, t.out.Curr), max(t.out.Max, t.out.Curr)
 	}
 	t.rates++
-	t.histIn.push(toRate16(t.in.Curr))
-	t.histOut.push(toRate16(t.out.Curr))
+	t.hist.push(histPair{toRate16(t.in.Curr), toRate16(t.out.Curr)})
 }
 
-// average is the rate over the Average window ending at newest, or over
+// averages is the rate over the Average window ending at newest, or over
 // everything held while less than a window has passed. The counts at the
 // window's left edge are interpolated between the kept samples around it.
-func (t *Tracker) average(newest sample) (in, out float64) {
-	edge := newest.at - t.cfg.Average
-	if edge <= t.first.at {
-		return rates(t.first, newest)
+func (t *Tracker) averages(newest sample) (in, out float64) {
+	edge := newest.at - t.average
+	if edge <= t.firstAt {
+		return rates(sample{at: t.firstAt}, newest)
 	}
 	if t.coarse {
 		return t.coarseAverage(newest, edge)
@@ -254,30 +341,47 @@ func (t *Tracker) average(newest sample) (in, out float64) {
 	if p1.at > p0.at {
 		frac = max(0, min(1, float64(edge-p0.at)/float64(p1.at-p0.at)))
 	}
-	secs := t.cfg.Average.Seconds()
-	in = (float64(newest.in-p0.in) - float64(p1.in-p0.in)*frac) / secs
-	out = (float64(newest.out-p0.out) - float64(p1.out-p0.out)*frac) / secs
+	in = (float64(newest.in-p0.in) - float64(p1.in-p0.in)*frac) / t.avgSecs
+	out = (float64(newest.out-p0.out) - float64(p1.out-p0.out)*frac) / t.avgSecs
 	return in, out
 }
 
-// coarseAverage is average for a coarse window: the counts at its left
-// edge are interpolated between the checkpoints around it.
+// coarseAverage is averages for a coarse window: the counts at its left
+// edge, which is past the first sample, are interpolated between the
+// checkpoints around it.
 func (t *Tracker) coarseAverage(newest sample, edge time.Duration) (in, out float64) {
-	base := t.nextPoint - int64(t.points.len())
-	k := max(int64((edge-t.first.at)/t.gap), base)
-	p0 := t.points.at(int(k - base))
-	t0 := t.first.at + time.Duration(k)*t.gap
+	if edge >= t.edgeNext {
+		if edge-t.edgeNext >= t.gap {
+			t.edgeK = int64((edge - t.firstAt) / t.gap)
+			t.edgeNext = t.firstAt + time.Duration(t.edgeK+1)*t.gap
+		} else {
+			t.edgeK++
+			t.edgeNext += t.gap
+		}
+		t.edgeStale = true
+	}
+	if t.edgeStale {
+		base := t.nextPoint - int64(t.points.len())
+		k := max(t.edgeK, base)
+		t.edgeP0 = t.points.at(int(k - base))
+		t.edgeT0 = t.firstAt + time.Duration(k)*t.gap
+		t.edgeHasP1 = k+1 < t.nextPoint
+		if t.edgeHasP1 {
+			t.edgeP1 = t.points.at(int(k + 1 - base))
+		}
+		t.edgeStale = false
+	}
+	p0, t0 := t.edgeP0, t.edgeT0
 	p1, t1 := point{in: newest.in, out: newest.out}, newest.at
-	if k+1 < t.nextPoint {
-		p1, t1 = t.points.at(int(k+1-base)), t0+t.gap
+	if t.edgeHasP1 {
+		p1, t1 = t.edgeP1, t0+t.gap
 	}
 	frac := 0.0
 	if t1 > t0 {
 		frac = max(0, min(1, float64(edge-t0)/float64(t1-t0)))
 	}
-	secs := t.cfg.Average.Seconds()
-	in = (float64(newest.in-p0.in) - float64(p1.in-p0.in)*frac) / secs
-	out = (float64(newest.out-p0.out) - float64(p1.out-p0.out)*frac) / secs
+	in = (float64(newest.in-p0.in) - float64(p1.in-p0.in)*frac) / t.avgSecs
+	out = (float64(newest.out-p0.out) - float64(p1.out-p0.out)*frac) / t.avgSecs
 	return in, out
 }
 
@@ -291,13 +395,17 @@ func (t *Tracker) Reset() {
 	t.recent.clear()
 	t.marks.clear()
 	t.edge = 0
+	t.lastMark = 0
 	t.points.clear()
-	t.nextPoint = 0
-	t.first = sample{}
-	t.histIn.clear()
-	t.histOut.clear()
+	t.nextPoint, t.nextAt = 0, 0
+	t.edgeK, t.edgeNext = 0, 0
+	t.edgeP0, t.edgeP1, t.edgeT0 = point{}, point{}, 0
+	t.edgeHasP1, t.edgeStale = false, false
+	t.firstAt = 0
+	t.last = sample{}
+	t.hist.clear()
 	t.seen = false
-	t.rawIn, t.rawOut, t.accIn, t.accOut = 0, 0, 0, 0
+	t.rawIn, t.rawOut = 0, 0
 	t.in, t.out = Stat{}, Stat{}
 	t.rates = 0
 }
@@ -311,29 +419,53 @@ func (t *Tracker) In() Stat { return t.in }
 // Out returns the outgoing statistics.
 func (t *Tracker) Out() Stat { return t.out }
 
+// CopyStats sets *in and *out to In() and Out(). It copies field by
+// field: right after Add has stored them one by one, that is what the
+// processor can hand over from its store buffer, where a copy of the
+// whole struct (in overlapping 16-byte moves) waits for every pending
+// store to reach the cache first.
+func (t *Tracker) CopyStats(in, out *Stat) {
+	in.Curr, in.Avg, in.Min, in.Max, in.Total = t.in.Curr, t.in.Avg, t.in.Min, t.in.Max, t.in.Total
+	out.Curr, out.Avg, out.Min, out.Max, out.Total = t.out.Curr, t.out.Avg, t.out.Min, t.out.Max, t.out.Total
+}
+
 // Resets counts the counter resets seen since the tracker was made.
 func (t *Tracker) Resets() int { return t.resets }
 
 // InHistory returns the incoming Curr values, oldest first.
-func (t *Tracker) InHistory() History { return History{r: &t.histIn} }
+func (t *Tracker) InHistory() History {
+	t.inView = histView{r: &t.hist, dir: 0}
+	return History{v: &t.inView}
+}
 
 // OutHistory returns the outgoing Curr values, oldest first.
-func (t *Tracker) OutHistory() History { return History{r: &t.histOut} }
+func (t *Tracker) OutHistory() History {
+	t.outView = histView{r: &t.hist, dir: 1}
+	return History{v: &t.outView}
+}
+
+// histView is one direction of a tracker's graph history. A History
+// points to one (the tracker keeps them) rather than holding it, so that
+// it fits in an interface without an allocation.
+type histView struct {
+	r   *history
+	dir int
+}
 
 // History is a read-only view of Curr values, oldest first, kept in 16
 // bits each (see rate16): a graph needs no more.
-type History struct{ r *ring[rate16] }
+type History struct{ v *histView }
 
 // Len is the number of values.
 func (h History) Len() int {
-	if h.r == nil {
+	if h.v == nil {
 		return 0
 	}
-	return h.r.len()
+	return h.v.r.len()
 }
 
 // At returns value i, 0 being the oldest.
-func (h History) At(i int) float64 { return h.r.at(i).float() }
+func (h History) At(i int) float64 { return h.v.r.at(i)[h.v.dir].float() }
 
 // rate16 is a rate of at least 0 in 16 bits: a 6-bit binary exponent and
 // 10 bits of mantissa, for 2^-10 to 2^53 bytes/s within 0.1 %, rounded

@@ -59,7 +59,7 @@ func TestAverageWithinATenthOfAPercent(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, uint64(tt.interval)))
-			tr := NewTracker(Config{Interval: tt.interval, Average: tt.average, History: 16})
+			tr := newTracker(Config{Interval: tt.interval, Average: tt.average, History: 16})
 			var exact exactCounts
 			var at time.Duration
 			var total float64
@@ -107,7 +107,7 @@ func footprint(tr *Tracker) int {
 		cap(tr.recent.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.marks.buf)*int(unsafe.Sizeof(sample{})) +
 		cap(tr.points.buf)*int(unsafe.Sizeof(point{})) +
-		(cap(tr.histIn.buf)+cap(tr.histOut.buf))*int(unsafe.Sizeof(rate16(0)))
+		cap(tr.hist.ring.buf)*int(unsafe.Sizeof(histPair{}))
 }
 
 // fill feeds a tracker until every ring is full: samples a mark gap apart
@@ -116,8 +116,8 @@ func footprint(tr *Tracker) int {
 func fill(tr *Tracker, c Config) {
 	var at time.Duration
 	var v uint64
-	for i := range tr.marks.max + c.History + c.CurrSamples() {
-		if i < tr.marks.max {
+	for i := range int(tr.marks.max) + c.History + c.CurrSamples() {
+		if i < int(tr.marks.max) {
 			at += max(tr.gap, c.Interval)
 		} else {
 			at += c.Interval
@@ -138,13 +138,13 @@ func TestTrackerMemoryIsBounded(t *testing.T) {
 		{Interval: 100 * time.Millisecond, Average: 100 * time.Millisecond, History: 1024},
 		{Interval: time.Minute, Average: 24 * time.Hour, History: 1024},
 	} {
-		tr := NewTracker(c)
+		tr := newTracker(c)
 		fill(tr, c)
 		marks := tr.marks
 		if tr.coarse {
 			marks.buf, marks.max = make([]sample, tr.points.len()), tr.points.max
 		}
-		if marks.len() != marks.max || tr.histIn.len() != c.History {
+		if marks.len() != int(marks.max) || tr.hist.len() != c.History {
 			t.Fatalf("-t %v -a %v: rings not full", c.Interval, c.Average)
 		}
 		if n := footprint(tr); n > limit {
@@ -163,7 +163,7 @@ func TestTrackerHeapPerDevice(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	for i := range trackers {
-		trackers[i] = NewTracker(c)
+		trackers[i] = newTracker(c)
 		fill(trackers[i], c)
 	}
 	runtime.GC()
@@ -184,7 +184,7 @@ func TestAverageAfterLongStall(t *testing.T) {
 		{Interval: 100 * time.Millisecond, Average: 60 * time.Second, History: 4},
 		{Interval: time.Second, Average: 10 * time.Second, History: 4},
 	} {
-		tr := NewTracker(c)
+		tr := newTracker(c)
 		var at time.Duration
 		add := func(rate float64) {
 			tr.Add(at, uint64(rate*at.Seconds()), 0)
