@@ -109,7 +109,6 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 		s.checked = time.Now()
 		s.prev.index = s.prev.index[:0]
 	}
-	s.cur.index, s.cur.name = s.cur.index[:0], s.cur.name[:0]
 	s.seq++
 	var req [syscall.NLMSG_HDRLEN + sizeofIfStatsMsg]byte
 	binary.NativeEndian.PutUint32(req[0:4], uint32(len(req)))
@@ -124,14 +123,14 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 	if _, err := syscall.Write(s.nl, req[:]); err != nil {
 		return dst[:0], fmt.Errorf("asking for interface counters: %w", err)
 	}
-	dst = dst[:0]
+	dst = s.begin(dst)
 	for {
 		n, err := syscall.Read(s.nl, s.buf)
 		if err != nil {
 			return dst[:0], fmt.Errorf("reading interface counters: %w", err)
 		}
 		var done bool
-		dst, done, err = parseStatsMessages(s.buf[:n], s.seq, dst, s.name)
+		dst, done, err = s.parse(s.buf[:n], dst)
 		if err != nil {
 			return dst[:0], fmt.Errorf("reading interface counters: %w", err)
 		}
@@ -139,6 +138,23 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 			break
 		}
 	}
+	return s.finish(dst), nil
+}
+
+// begin starts a dump's list of devices in dst.
+func (s *statsSource) begin(dst []Device) []Device {
+	s.cur.index, s.cur.name = s.cur.index[:0], s.cur.name[:0]
+	return dst[:0]
+}
+
+// parse appends the devices of b, one read of the dump, to dst and
+// reports whether the dump is done.
+func (s *statsSource) parse(b []byte, dst []Device) ([]Device, bool, error) {
+	return parseStatsMessages(b, s.seq, dst, s.name)
+}
+
+// finish sorts the dump's devices and keeps what the next dump reuses.
+func (s *statsSource) finish(dst []Device) []Device {
 	s.prev, s.cur = s.cur, s.prev
 	if len(s.names) > 2*len(dst)+16 {
 		clear(s.names)
@@ -148,7 +164,7 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 		s.wrap.apply(dst)
 	}
 	s.order.sort(dst)
-	return dst, nil
+	return dst
 }
 
 // name returns the name of interface index, "" when it has none any more,

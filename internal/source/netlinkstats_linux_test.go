@@ -3,6 +3,7 @@ package source
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"slices"
 	"syscall"
 	"testing"
@@ -128,4 +129,71 @@ func FuzzParseStatsMessages(f *testing.F) {
 func extraOf(rx, tx uint64) Extra {
 	return Extra{Valid: true, RxPackets: rx / 100, TxPackets: tx / 100, RxErrors: rx / 1000, TxErrors: tx / 1000,
 		RxDropped: rx / 10000, TxDropped: tx / 10000}
+}
+
+// statsDump1000 is an RTM_GETSTATS dump of sequence seq as a namespace
+// with 1,000 ifb devices answers it: lo at index 1, ifb0 to ifb999 at
+// indexes 2 to 1001 (so dump order is not name order), in reads of at
+// most 32 KiB as the kernel sizes them, with the names of each index.
+func statsDump1000(seq uint32) (reads [][]byte, names map[uint32]string) {
+	names = map[uint32]string{1: "lo"}
+	var read []byte
+	for index := uint32(1); index <= 1001; index++ {
+		if index > 1 {
+			names[index] = fmt.Sprintf("ifb%d", index-2)
+		}
+		m := nlMsg(rtmNewStats, seq, statsMsg(index, uint64(index)<<30, uint64(index)<<20))
+		if len(read)+len(m) > 32<<10 {
+			reads = append(reads, read)
+			read = nil
+		}
+		read = append(read, m...)
+	}
+	reads = append(reads, append(read, nlMsg(syscall.NLMSG_DONE, seq, make([]byte, 4))...))
+	return reads, names
+}
+
+// BenchmarkParseStatsMessages1000 parses a 1,000-device dump, naming
+// devices from a slice.
+func BenchmarkParseStatsMessages1000(b *testing.B) {
+	reads, names := statsDump1000(1)
+	byIndex := make([]string, 1002)
+	for i, n := range names {
+		byIndex[i] = n
+	}
+	name := func(i uint32) string { return byIndex[i] }
+	var devs []Device
+	b.ReportAllocs()
+	for b.Loop() {
+		devs = devs[:0]
+		for _, r := range reads {
+			devs, _, _ = parseStatsMessages(r, 1, devs, name)
+		}
+	}
+	if len(devs) != 1001 {
+		b.Fatalf("%d devices", len(devs))
+	}
+}
+
+// BenchmarkStatsTick1000 is a steady tick of the netlink source with
+// 1,000 devices, from the dump's bytes to the sorted list, without the
+// system calls: parse, name from the cache, sort.
+func BenchmarkStatsTick1000(b *testing.B) {
+	reads, names := statsDump1000(1)
+	s := &statsSource{seq: 1, names: map[uint32]cachedName{}}
+	for i, n := range names {
+		s.names[i] = cachedName{name: n}
+	}
+	var devs []Device
+	b.ReportAllocs()
+	for b.Loop() {
+		devs = s.begin(devs)
+		for _, r := range reads {
+			devs, _, _ = s.parse(r, devs)
+		}
+		devs = s.finish(devs)
+	}
+	if len(devs) != 1001 || devs[0].Name != "ifb0" || devs[1].Name != "ifb1" || devs[2].Name != "ifb10" {
+		b.Fatalf("%d devices, first %+v", len(devs), devs[:3])
+	}
 }
