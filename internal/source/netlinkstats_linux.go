@@ -29,7 +29,9 @@ const (
 )
 
 // nameRecheck is how often every cached interface name is asked again,
-// so that a renamed interface shows its new name.
+// so that a renamed interface shows its new name, and addresses are
+// looked up again, when the kernel cannot tell of changes (no watch
+// socket).
 const nameRecheck = 10 * time.Second
 
 // statsSource reads every interface's 64-bit counters with one netlink
@@ -37,14 +39,21 @@ const nameRecheck = 10 * time.Second
 // binary, about 200 bytes an interface, where /proc/net/dev makes the
 // kernel format sixteen numbers a line for winload to parse back. The
 // dump names interfaces by index; names come from an SIOCGIFNAME ioctl the
-// first time an index is seen and every nameRecheck after.
+// first time an index is seen, and then from the link notifications of
+// the watch socket (see drainWatch), or, without one, from the ioctl again
+// every nameRecheck.
 type statsSource struct {
 	nl, inet int // the netlink socket and a socket for the ioctls
-	seq      uint32
-	buf      []byte
-	names    map[uint32]cachedName
-	gen      uint64 // names of another generation are asked again
-	checked  time.Time
+	// watch is a socket the kernel tells of new, changed and deleted
+	// links and addresses on, -1 when it could not be opened; readWatch
+	// reads it (syscall.Read; tests feed it errors).
+	watch     int
+	readWatch func(fd int, p []byte) (int, error)
+	seq       uint32
+	buf       []byte
+	names     map[uint32]cachedName
+	gen       uint64 // names of another generation are asked again
+	checked   time.Time
 	// prev and cur are the indexes and names of the last dump and this
 	// one, in dump order: while the same index comes in the same place,
 	// its name is taken from there without a map lookup.
@@ -84,12 +93,21 @@ func openStatsSource() (*statsSource, error) {
 		syscall.Close(nl)
 		return nil, fmt.Errorf("socket for interface names: %w", err)
 	}
-	s := &statsSource{nl: nl, inet: inet, buf: make([]byte, 64<<10), names: map[uint32]cachedName{}}
+	s := &statsSource{nl: nl, inet: inet, watch: -1, readWatch: syscall.Read, buf: make([]byte, 64<<10),
+		names: map[uint32]cachedName{}, checked: time.Now()}
+	// The watch opens before the first dump and the first address lookup,
+	// so that no change after them goes untold.
+	if fd, err := openWatch(); err == nil {
+		s.watch = fd
+	}
+	// The book looks addresses up when asked: on address notifications,
+	// or every nameRecheck without a watch.
+	s.addrs = startAddressBook(addressLookup(), addressRetry, 0)
 	if _, err := s.read(nil); err != nil {
+		s.addrs.close()
 		s.closeSockets()
 		return nil, err
 	}
-	s.addrs = newAddressBook(addressLookup())
 	return s, nil
 }
 
@@ -104,10 +122,11 @@ func (s *statsSource) Read(dst []Device) ([]Device, error) {
 }
 
 func (s *statsSource) read(dst []Device) ([]Device, error) {
-	if time.Since(s.checked) >= nameRecheck {
-		s.gen++
+	if s.watch >= 0 {
+		s.drainWatch()
+	} else if time.Since(s.checked) >= nameRecheck {
 		s.checked = time.Now()
-		s.prev.index = s.prev.index[:0]
+		s.recheckAll()
 	}
 	s.seq++
 	var req [syscall.NLMSG_HDRLEN + sizeofIfStatsMsg]byte
@@ -256,5 +275,10 @@ func (s *statsSource) Close() error {
 }
 
 func (s *statsSource) closeSockets() error {
-	return errors.Join(syscall.Close(s.nl), syscall.Close(s.inet))
+	err := errors.Join(syscall.Close(s.nl), syscall.Close(s.inet))
+	if s.watch >= 0 {
+		err = errors.Join(err, syscall.Close(s.watch))
+		s.watch = -1
+	}
+	return err
 }
