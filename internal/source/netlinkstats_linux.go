@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 	"unsafe"
@@ -58,8 +60,15 @@ type statsSource struct {
 	// one, in dump order: while the same index comes in the same place,
 	// its name is taken from there without a map lookup.
 	prev, cur placedNames
-	order     nameOrder
-	addrs     *addressBook
+	// missed is whether an index of this dump came elsewhere than in the
+	// last one. raw is the dump's devices in dump order, perm[k] the
+	// place in raw of the k-th device by name: while the dump keeps the
+	// same indexes in the same places, its names are the same too and the
+	// last dump's perm sorts it without comparing a name.
+	missed bool
+	raw    []Device
+	perm   []int
+	addrs  *addressBook
 	// wrap unwraps 32-bit counters; nil on a 64-bit kernel.
 	wrap *wrap32
 }
@@ -142,14 +151,13 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 	if _, err := syscall.Write(s.nl, req[:]); err != nil {
 		return dst[:0], fmt.Errorf("asking for interface counters: %w", err)
 	}
-	dst = s.begin(dst)
+	s.begin()
 	for {
 		n, err := syscall.Read(s.nl, s.buf)
 		if err != nil {
 			return dst[:0], fmt.Errorf("reading interface counters: %w", err)
 		}
-		var done bool
-		dst, done, err = s.parse(s.buf[:n], dst)
+		done, err := s.parse(s.buf[:n])
 		if err != nil {
 			return dst[:0], fmt.Errorf("reading interface counters: %w", err)
 		}
@@ -160,29 +168,45 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 	return s.finish(dst), nil
 }
 
-// begin starts a dump's list of devices in dst.
-func (s *statsSource) begin(dst []Device) []Device {
+// begin starts a dump.
+func (s *statsSource) begin() {
 	s.cur.index, s.cur.name = s.cur.index[:0], s.cur.name[:0]
-	return dst[:0]
+	s.missed = false
+	s.raw = s.raw[:0]
 }
 
-// parse appends the devices of b, one read of the dump, to dst and
-// reports whether the dump is done.
-func (s *statsSource) parse(b []byte, dst []Device) ([]Device, bool, error) {
-	return parseStatsMessages(b, s.seq, dst, s.name)
+// parse takes the devices of b, one read of the dump, and reports
+// whether the dump is done.
+func (s *statsSource) parse(b []byte) (done bool, err error) {
+	s.raw, done, err = parseStatsMessages(b, s.seq, s.raw, s.name)
+	return done, err
 }
 
-// finish sorts the dump's devices and keeps what the next dump reuses.
+// finish appends the dump's devices to dst[:0], sorted by name, and keeps
+// what the next dump reuses.
 func (s *statsSource) finish(dst []Device) []Device {
+	// Without a miss, this dump's devices begin like the last one's, in
+	// the same places with the same names; as many, they are the same.
+	steady := !s.missed && len(s.perm) == len(s.raw)
 	s.prev, s.cur = s.cur, s.prev
-	if len(s.names) > 2*len(dst)+16 {
+	if len(s.names) > 2*len(s.raw)+16 {
 		clear(s.names)
 		s.prev.index = s.prev.index[:0]
 	}
 	if s.wrap != nil {
-		s.wrap.apply(dst)
+		s.wrap.apply(s.raw)
 	}
-	s.order.sort(dst)
+	if !steady {
+		s.perm = s.perm[:0]
+		for i := range s.raw {
+			s.perm = append(s.perm, i)
+		}
+		slices.SortFunc(s.perm, func(a, b int) int { return strings.Compare(s.raw[a].Name, s.raw[b].Name) })
+	}
+	dst = dst[:0]
+	for _, i := range s.perm {
+		dst = append(dst, s.raw[i])
+	}
 	return dst
 }
 
@@ -195,6 +219,7 @@ func (s *statsSource) name(index uint32) string {
 		name = s.prev.name[k]
 	} else {
 		name = s.lookupName(index)
+		s.missed = true
 	}
 	s.cur.index = append(s.cur.index, index)
 	s.cur.name = append(s.cur.name, name)

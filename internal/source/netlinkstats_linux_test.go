@@ -1,10 +1,12 @@
 package source
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -187,13 +189,81 @@ func BenchmarkStatsTick1000(b *testing.B) {
 	var devs []Device
 	b.ReportAllocs()
 	for b.Loop() {
-		devs = s.begin(devs)
+		s.begin()
 		for _, r := range reads {
-			devs, _, _ = s.parse(r, devs)
+			s.parse(r)
 		}
 		devs = s.finish(devs)
 	}
 	if len(devs) != 1001 || devs[0].Name != "ifb0" || devs[1].Name != "ifb1" || devs[2].Name != "ifb10" {
 		b.Fatalf("%d devices, first %+v", len(devs), devs[:3])
 	}
+}
+
+// tick runs one dump of the constructed reads through the source, without
+// system calls.
+func tick(s *statsSource, reads [][]byte) []Device {
+	s.begin()
+	for _, r := range reads {
+		s.parse(r)
+	}
+	return s.finish(nil)
+}
+
+// checkSorted checks that devs are sorted by name, are the devices of
+// names, and that each carries its own counters (statsDump1000's Rx is
+// the index shifted by 30).
+func checkSorted(t *testing.T, step string, devs []Device, names map[uint32]string) {
+	t.Helper()
+	if !slices.IsSortedFunc(devs, func(a, b Device) int { return strings.Compare(a.Name, b.Name) }) {
+		t.Fatalf("%s: not sorted: %v ...", step, devs[:5])
+	}
+	if len(devs) != len(names) {
+		t.Fatalf("%s: %d devices, want %d", step, len(devs), len(names))
+	}
+	for _, d := range devs {
+		if names[uint32(d.Rx>>30)] != d.Name {
+			t.Fatalf("%s: %s has the counters of index %d (%s)", step, d.Name, d.Rx>>30, names[uint32(d.Rx>>30)])
+		}
+	}
+}
+
+// The order of the last dump is reused only while the dump is the same:
+// a rename, a new device or one in another's place still sorts.
+func TestStatsSourceSortsChangedDumps(t *testing.T) {
+	reads, names := statsDump1000(1)
+	s := &statsSource{seq: 1, names: map[uint32]cachedName{}}
+	for i, n := range names {
+		s.names[i] = cachedName{name: n}
+	}
+	checkSorted(t, "first dump", tick(s, reads), names)
+	checkSorted(t, "same dump", tick(s, reads), names)
+
+	s.linkChanged(500, []byte("aaa"), false)
+	names[500] = "aaa"
+	devs := tick(s, reads)
+	checkSorted(t, "rename", devs, names)
+	if devs[0].Name != "aaa" {
+		t.Errorf("renamed device at %v", devs[0])
+	}
+	checkSorted(t, "same dump after the rename", tick(s, reads), names)
+
+	// a new device, last in the dump as its index is the highest
+	last := len(reads) - 1
+	done := reads[last][len(reads[last])-syscall.NLMSG_HDRLEN-4:]
+	grown := slices.Clone(reads)
+	grown[last] = slices.Concat(reads[last][:len(reads[last])-len(done)], nlMsg(rtmNewStats, 1, statsMsg(2000, 2000<<30, 0)), done)
+	s.names[2000] = cachedName{name: "ifb", gen: s.gen}
+	names[2000] = "ifb"
+	checkSorted(t, "new device", tick(s, grown), names)
+
+	// as many devices, one in another's place
+	swapped := slices.Clone(grown)
+	swapped[0] = slices.Clone(grown[0])
+	at := bytes.Index(swapped[0], statsMsg(2, 2<<30, 2<<20))
+	copy(swapped[0][at:], statsMsg(3000, 3000<<30, 0))
+	s.names[3000] = cachedName{name: "zzz", gen: s.gen}
+	delete(names, 2)
+	names[3000] = "zzz"
+	checkSorted(t, "device replaced", tick(s, swapped), names)
 }
