@@ -80,20 +80,21 @@ func (s *statsSource) recheckAll() {
 // or, for an interface gone or a notification without a name, the ioctl
 // at its next sighting.
 func (s *statsSource) linkChanged(index uint32, name []byte, gone bool) {
+	c, ok := s.names[index]
+	if ok && !gone && c.name == string(name) {
+		// Another change (up, down, carrier): the name stands, and keeps
+		// its string, so the rest of winload sees the very same one.
+		c.gen = s.gen
+		s.names[index] = c
+		return
+	}
 	// The names in dump order may hold the old name.
 	s.prev.index = s.prev.index[:0]
 	if gone || len(name) == 0 {
 		delete(s.names, index)
 		return
 	}
-	// An unchanged name keeps its string, so the rest of winload sees the
-	// very same one.
-	c, ok := s.names[index]
-	if !ok || c.name != string(name) {
-		c.name = string(name)
-	}
-	c.gen = s.gen
-	s.names[index] = c
+	s.names[index] = cachedName{name: string(name), gen: s.gen}
 }
 
 // parseNotifications reads the rtnetlink notifications in b: it calls
