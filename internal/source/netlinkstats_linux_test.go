@@ -239,6 +239,13 @@ func TestStatsSourceSortsChangedDumps(t *testing.T) {
 	checkSorted(t, "first dump", tick(s, reads), names)
 	checkSorted(t, "same dump", tick(s, reads), names)
 
+	// a notification that keeps the name (a device set up or down)
+	s.linkChanged(500, []byte(names[500]), false)
+	if len(s.prev.index) == 0 {
+		t.Error("a notification without a new name dropped the dump-order names")
+	}
+	checkSorted(t, "same name told", tick(s, reads), names)
+
 	s.linkChanged(500, []byte("aaa"), false)
 	names[500] = "aaa"
 	devs := tick(s, reads)
