@@ -30,6 +30,10 @@ func openWatch() (int, error) {
 	return fd, nil
 }
 
+// maxWatchReads is the most notifications one sample reads; the
+// socket's buffer holds a few hundred.
+const maxWatchReads = 4096
+
 // drainWatch reads what the kernel told of since the last sample, until
 // the socket has nothing more (one EAGAIN when nothing changed): a link
 // notification updates or drops that index's cached name, an address
@@ -39,7 +43,9 @@ func openWatch() (int, error) {
 // error other than an overflow the socket is given up for the periodic
 // recheck.
 func (s *statsSource) drainWatch() {
-	for {
+	// A flood of changes faster than they can be read waits for the next
+	// sample rather than hold this one.
+	for range maxWatchReads {
 		n, err := s.readWatch(s.watch, s.buf)
 		switch err {
 		case nil:

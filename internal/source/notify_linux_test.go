@@ -340,3 +340,20 @@ func TestStatsSourceOverflowInNamespace(t *testing.T) {
 		t.Errorf("names %q, want %q", got, want)
 	}
 }
+
+// A flood of notifications that never ends does not hold a sample: the
+// rest waits for the next one.
+func TestWatchFloodDoesNotHoldRead(t *testing.T) {
+	s, f := staleNames(t)
+	msg := nlMsg(syscall.RTM_NEWADDR, 0, addrMsg(1, rtattr{syscall.IFA_ADDRESS, []byte{10, 0, 0, 1}}))
+	reads := 0
+	s.readWatch = func(_ int, p []byte) (int, error) {
+		reads++
+		return copy(p, msg), nil
+	}
+	readNames(t, s)
+	if reads != maxWatchReads {
+		t.Errorf("%d reads of the watch, want %d", reads, maxWatchReads)
+	}
+	waitLookup(t, f)
+}
