@@ -43,6 +43,14 @@ const maxWatchReads = 4096
 // error other than an overflow the socket is given up for the periodic
 // recheck.
 func (s *statsSource) drainWatch() {
+	if s.readWatchAll() {
+		s.addrs.refresh()
+	}
+}
+
+// readWatchAll is drainWatch's loop; it reports whether an address
+// changed, so that a burst of them asks for one lookup.
+func (s *statsSource) readWatchAll() (addrs bool) {
 	// A flood of changes faster than they can be read waits for the next
 	// sample rather than hold this one.
 	for range maxWatchReads {
@@ -50,7 +58,7 @@ func (s *statsSource) drainWatch() {
 		switch err {
 		case nil:
 		case syscall.EAGAIN:
-			return
+			return addrs
 		case syscall.EINTR:
 			continue
 		case syscall.ENOBUFS:
@@ -61,17 +69,16 @@ func (s *statsSource) drainWatch() {
 			syscall.Close(s.watch)
 			s.watch = -1
 			s.checked = time.Now()
-			return
+			return addrs
 		}
-		addrs, err := parseNotifications(s.buf[:n], s.linkChanged)
+		changed, err := parseNotifications(s.buf[:n], s.linkChanged)
 		if err != nil {
 			s.recheckAll()
 			continue
 		}
-		if addrs {
-			s.addrs.refresh()
-		}
+		addrs = addrs || changed
 	}
+	return addrs
 }
 
 // recheckAll asks every interface's name again at its next sighting and
