@@ -86,6 +86,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseIfMibData$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseAddrMessages$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseStatsMessages$$' -fuzztime $(FUZZTIME) ./internal/source/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseNotifications$$' -fuzztime $(FUZZTIME) ./internal/source/
 	$(GO) test -run '^$$' -fuzz '^FuzzDeviceLabel$$' -fuzztime $(FUZZTIME) ./internal/export/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadRequest$$' -fuzztime $(FUZZTIME) ./internal/httpserve/
 	$(GO) test -run '^$$' -fuzz '^FuzzReadResponse$$' -fuzztime $(FUZZTIME) ./internal/httpget/

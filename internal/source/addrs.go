@@ -17,8 +17,9 @@ const addressRetry = time.Second
 
 // addressBook keeps each interface's address, looked up off the sampling
 // path: a goroutine refreshes the whole table with one dump every
-// addressRefresh, or soon after the list of interfaces changes, and hands
-// it over atomically. Reading never waits for a lookup.
+// addressRefresh (for a source that cannot tell when addresses change),
+// soon after the list of interfaces changes or when asked to (refresh),
+// and hands it over atomically. Reading never waits for a lookup.
 type addressBook struct {
 	lookup func() map[string]string
 	retry  time.Duration
@@ -37,31 +38,36 @@ type addressBook struct {
 // newAddressBook looks the addresses up once, then starts the goroutine
 // that refreshes them; close stops it.
 func newAddressBook(lookup func() map[string]string) *addressBook {
-	return startAddressBook(lookup, addressRetry)
+	return startAddressBook(lookup, addressRetry, addressRefresh)
 }
 
 // startAddressBook is newAddressBook with the least time between two
-// lookups asked for by fill.
-func startAddressBook(lookup func() map[string]string, retry time.Duration) *addressBook {
+// lookups asked for by fill or refresh, and the time between periodic
+// lookups (none when every is 0).
+func startAddressBook(lookup func() map[string]string, retry, every time.Duration) *addressBook {
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &addressBook{lookup: lookup, retry: retry, wake: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	t := lookup()
 	b.table.Store(&t)
-	go b.run(ctx)
+	go b.run(ctx, every)
 	return b
 }
 
 // run refreshes the table until ctx ends.
-func (b *addressBook) run(ctx context.Context) {
+func (b *addressBook) run(ctx context.Context, every time.Duration) {
 	defer close(b.done)
-	tick := time.NewTicker(addressRefresh)
-	defer tick.Stop()
+	var tick <-chan time.Time
+	if every > 0 {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		tick = t.C
+	}
 	last := time.Now()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-tick.C:
+		case <-tick:
 		case <-b.wake:
 			if wait := b.retry - time.Since(last); wait > 0 {
 				pause := time.NewTimer(wait)
@@ -111,6 +117,12 @@ func (b *addressBook) fill(devs []Device) {
 		b.primed = true
 		return
 	}
+	b.refresh()
+}
+
+// refresh asks for a lookup soon, at most one a retry, without waiting
+// for it; asks that come before it starts make one lookup.
+func (b *addressBook) refresh() {
 	select {
 	case b.wake <- struct{}{}:
 	default:

@@ -75,7 +75,7 @@ func TestAddressBookRefreshesOffThePath(t *testing.T) {
 		},
 		served: make(chan int),
 	}
-	book := startAddressBook(f.lookup, 0)
+	book := startAddressBook(f.lookup, 0, addressRefresh)
 	defer book.close()
 	devs := []Device{{Name: "eth0"}, {Name: "veth1"}}
 	book.fill(devs)
@@ -106,7 +106,7 @@ func TestAddressBookRefreshesOffThePath(t *testing.T) {
 }
 
 func TestAddressBookCloseStopsItsGoroutine(t *testing.T) {
-	book := startAddressBook(func() map[string]string { return map[string]string{} }, 0)
+	book := startAddressBook(func() map[string]string { return map[string]string{} }, 0, addressRefresh)
 	book.close()
 	select {
 	case <-book.done:

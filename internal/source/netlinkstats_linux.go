@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 	"unsafe"
@@ -29,7 +31,9 @@ const (
 )
 
 // nameRecheck is how often every cached interface name is asked again,
-// so that a renamed interface shows its new name.
+// so that a renamed interface shows its new name, and addresses are
+// looked up again, when the kernel cannot tell of changes (no watch
+// socket).
 const nameRecheck = 10 * time.Second
 
 // statsSource reads every interface's 64-bit counters with one netlink
@@ -37,20 +41,34 @@ const nameRecheck = 10 * time.Second
 // binary, about 200 bytes an interface, where /proc/net/dev makes the
 // kernel format sixteen numbers a line for winload to parse back. The
 // dump names interfaces by index; names come from an SIOCGIFNAME ioctl the
-// first time an index is seen and every nameRecheck after.
+// first time an index is seen, and then from the link notifications of
+// the watch socket (see drainWatch), or, without one, from the ioctl again
+// every nameRecheck.
 type statsSource struct {
 	nl, inet int // the netlink socket and a socket for the ioctls
-	seq      uint32
-	buf      []byte
-	names    map[uint32]cachedName
-	gen      uint64 // names of another generation are asked again
-	checked  time.Time
+	// watch is a socket the kernel tells of new, changed and deleted
+	// links and addresses on, -1 when it could not be opened; readWatch
+	// reads it (syscall.Read; tests feed it errors).
+	watch     int
+	readWatch func(fd int, p []byte) (int, error)
+	seq       uint32
+	buf       []byte
+	names     map[uint32]cachedName
+	gen       uint64 // names of another generation are asked again
+	checked   time.Time
 	// prev and cur are the indexes and names of the last dump and this
 	// one, in dump order: while the same index comes in the same place,
 	// its name is taken from there without a map lookup.
 	prev, cur placedNames
-	order     nameOrder
-	addrs     *addressBook
+	// missed is whether an index of this dump came elsewhere than in the
+	// last one. raw is the dump's devices in dump order, perm[k] the
+	// place in raw of the k-th device by name: while the dump keeps the
+	// same indexes in the same places, its names are the same too and the
+	// last dump's perm sorts it without comparing a name.
+	missed bool
+	raw    []Device
+	perm   []int
+	addrs  *addressBook
 	// wrap unwraps 32-bit counters; nil on a 64-bit kernel.
 	wrap *wrap32
 }
@@ -84,12 +102,21 @@ func openStatsSource() (*statsSource, error) {
 		syscall.Close(nl)
 		return nil, fmt.Errorf("socket for interface names: %w", err)
 	}
-	s := &statsSource{nl: nl, inet: inet, buf: make([]byte, 64<<10), names: map[uint32]cachedName{}}
+	s := &statsSource{nl: nl, inet: inet, watch: -1, readWatch: syscall.Read, buf: make([]byte, 64<<10),
+		names: map[uint32]cachedName{}, checked: time.Now()}
+	// The watch opens before the first dump and the first address lookup,
+	// so that no change after them goes untold.
+	if fd, err := openWatch(); err == nil {
+		s.watch = fd
+	}
+	// The book looks addresses up when asked: on address notifications,
+	// or every nameRecheck without a watch.
+	s.addrs = startAddressBook(addressLookup(), addressRetry, 0)
 	if _, err := s.read(nil); err != nil {
+		s.addrs.close()
 		s.closeSockets()
 		return nil, err
 	}
-	s.addrs = newAddressBook(addressLookup())
 	return s, nil
 }
 
@@ -104,12 +131,12 @@ func (s *statsSource) Read(dst []Device) ([]Device, error) {
 }
 
 func (s *statsSource) read(dst []Device) ([]Device, error) {
-	if time.Since(s.checked) >= nameRecheck {
-		s.gen++
+	if s.watch >= 0 {
+		s.drainWatch()
+	} else if time.Since(s.checked) >= nameRecheck {
 		s.checked = time.Now()
-		s.prev.index = s.prev.index[:0]
+		s.recheckAll()
 	}
-	s.cur.index, s.cur.name = s.cur.index[:0], s.cur.name[:0]
 	s.seq++
 	var req [syscall.NLMSG_HDRLEN + sizeofIfStatsMsg]byte
 	binary.NativeEndian.PutUint32(req[0:4], uint32(len(req)))
@@ -124,14 +151,13 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 	if _, err := syscall.Write(s.nl, req[:]); err != nil {
 		return dst[:0], fmt.Errorf("asking for interface counters: %w", err)
 	}
-	dst = dst[:0]
+	s.begin()
 	for {
 		n, err := syscall.Read(s.nl, s.buf)
 		if err != nil {
 			return dst[:0], fmt.Errorf("reading interface counters: %w", err)
 		}
-		var done bool
-		dst, done, err = parseStatsMessages(s.buf[:n], s.seq, dst, s.name)
+		done, err := s.parse(s.buf[:n])
 		if err != nil {
 			return dst[:0], fmt.Errorf("reading interface counters: %w", err)
 		}
@@ -139,16 +165,49 @@ func (s *statsSource) read(dst []Device) ([]Device, error) {
 			break
 		}
 	}
+	return s.finish(dst), nil
+}
+
+// begin starts a dump.
+func (s *statsSource) begin() {
+	s.cur.index, s.cur.name = s.cur.index[:0], s.cur.name[:0]
+	s.missed = false
+	s.raw = s.raw[:0]
+}
+
+// parse takes the devices of b, one read of the dump, and reports
+// whether the dump is done.
+func (s *statsSource) parse(b []byte) (done bool, err error) {
+	s.raw, done, err = parseStatsMessages(b, s.seq, s.raw, s.name)
+	return done, err
+}
+
+// finish appends the dump's devices to dst[:0], sorted by name, and keeps
+// what the next dump reuses.
+func (s *statsSource) finish(dst []Device) []Device {
+	// Without a miss, this dump's devices begin like the last one's, in
+	// the same places with the same names; as many, they are the same.
+	steady := !s.missed && len(s.perm) == len(s.raw)
 	s.prev, s.cur = s.cur, s.prev
-	if len(s.names) > 2*len(dst)+16 {
+	if len(s.names) > 2*len(s.raw)+16 {
 		clear(s.names)
 		s.prev.index = s.prev.index[:0]
 	}
 	if s.wrap != nil {
-		s.wrap.apply(dst)
+		s.wrap.apply(s.raw)
 	}
-	s.order.sort(dst)
-	return dst, nil
+	if !steady {
+		s.perm = s.perm[:0]
+		for i := range s.raw {
+			s.perm = append(s.perm, i)
+		}
+		slices.SortFunc(s.perm, func(a, b int) int { return strings.Compare(s.raw[a].Name, s.raw[b].Name) })
+	}
+	dst = dst[:0]
+	for _, i := range s.perm {
+		dst = append(dst, s.raw[i])
+	}
+	return dst
 }
 
 // name returns the name of interface index, "" when it has none any more,
@@ -160,6 +219,7 @@ func (s *statsSource) name(index uint32) string {
 		name = s.prev.name[k]
 	} else {
 		name = s.lookupName(index)
+		s.missed = true
 	}
 	s.cur.index = append(s.cur.index, index)
 	s.cur.name = append(s.cur.name, name)
@@ -240,5 +300,10 @@ func (s *statsSource) Close() error {
 }
 
 func (s *statsSource) closeSockets() error {
-	return errors.Join(syscall.Close(s.nl), syscall.Close(s.inet))
+	err := errors.Join(syscall.Close(s.nl), syscall.Close(s.inet))
+	if s.watch >= 0 {
+		err = errors.Join(err, syscall.Close(s.watch))
+		s.watch = -1
+	}
+	return err
 }
