@@ -44,6 +44,7 @@ func drawShadowed(s tcell.Screen, f *frame.Frame, o *settings.Options, n note, s
 		d.c = l.GetCells()
 	}
 	lay := newLayout(d.w, d.h, f.Warning != "" || f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))
+	d.sh.shape(frameShape{sl: lay})
 	if lay.small {
 		d.tooSmall()
 		return
@@ -53,8 +54,8 @@ func drawShadowed(s tcell.Screen, f *frame.Frame, o *settings.Options, n note, s
 	if lay.warnRow >= 0 {
 		d.warning(lay.warnRow, true)
 	}
-	d.panel(0, &f.In, lay.strip(0))
-	d.panel(1, &f.Out, lay.strip(1))
+	d.panel(0, 0, &f.In, lay.strip(0))
+	d.panel(0, 1, &f.Out, lay.strip(1))
 	if lay.spareRow >= 0 {
 		d.blankRow(lay.spareRow)
 	}

@@ -44,6 +44,10 @@ type shadow struct {
 	w, h  int
 	codes []cellCode
 	pal   palette // the styles of the frame being drawn, for their ids
+
+	lastShape frameShape
+	names     []nameMemo  // per slot
+	strips    []stripMemo // per slot and direction: 2*slot + dir
 }
 
 // with returns s holding a copy of the frame's palette; nil stays nil.
@@ -59,9 +63,10 @@ func (s *shadow) reset(w, h int) {
 	if s.w != w || s.h != h || len(s.codes) != w*h {
 		s.w, s.h = w, h
 		s.codes = make([]cellCode, w*h)
-		return
+	} else {
+		clear(s.codes)
 	}
-	clear(s.codes)
+	s.forgetParts()
 }
 
 // same reports whether cell x, y already holds code (never for
@@ -77,4 +82,101 @@ func (s *shadow) same(x, y int, code cellCode) bool {
 	}
 	s.codes[i] = code
 	return false
+}
+
+// The parts of a frame that a shadow remembers whole, beside its cells:
+// a device's name row (multi view) and each strip's label, graph columns
+// and statistics. A part whose inputs are the ones it was last drawn
+// from, at the same place, still shows what it would draw, and the frame
+// leaves it alone without working out its cells: on a tick of 1,000
+// idle devices, most of the multi view. Parts are remembered per slot,
+// the place of a device block on the page (0 in the single view).
+
+// frameShape is the layout a frame was drawn in; the parts remembered
+// hold only while it stays the same.
+type frameShape struct {
+	multi bool
+	ml    multiLayout
+	sl    layout
+}
+
+// nameMemo is what a device's name row was drawn from.
+type nameMemo struct {
+	drawn                 bool
+	device, addr, warning string
+	gone, selected        bool
+}
+
+// stripMemo is what a strip was drawn from: its place, its graph's
+// scale, the bits of the values each graph column shows (two per
+// column) and of each statistic.
+type stripMemo struct {
+	drawn bool
+	at    strip
+	scale uint64
+	cols  []uint64
+	stats [statCount]uint64
+}
+
+// shape forgets every part remembered unless the frame is drawn in the
+// layout of the last one. A nil shadow knows nothing.
+func (s *shadow) shape(fs frameShape) {
+	if s == nil || s.lastShape == fs {
+		return
+	}
+	s.lastShape = fs
+	s.forgetParts()
+}
+
+// forgetParts forgets every part remembered, as when something else
+// wrote the screen.
+func (s *shadow) forgetParts() {
+	clear(s.names)
+	for i := range s.strips {
+		s.strips[i].drawn = false
+	}
+}
+
+// forgetSlot forgets the parts of slot k, whose rows the frame blanks.
+func (s *shadow) forgetSlot(k int) {
+	if s == nil {
+		return
+	}
+	if k < len(s.names) {
+		s.names[k] = nameMemo{}
+	}
+	for dir := range 2 {
+		if i := 2*k + dir; i < len(s.strips) {
+			s.strips[i].drawn = false
+		}
+	}
+}
+
+// name returns the memo of slot k's name row, nil without a shadow.
+func (s *shadow) name(k int) *nameMemo {
+	if s == nil {
+		return nil
+	}
+	if k >= len(s.names) {
+		s.names = append(s.names, make([]nameMemo, k+1-len(s.names))...)
+	}
+	return &s.names[k]
+}
+
+// strip returns the memo of direction dir's strip in slot k with room
+// for graphW columns, nil without a shadow.
+func (s *shadow) strip(k, dir, graphW int) *stripMemo {
+	if s == nil {
+		return nil
+	}
+	i := 2*k + dir
+	if i >= len(s.strips) {
+		s.strips = append(s.strips, make([]stripMemo, i+1-len(s.strips))...)
+	}
+	m := &s.strips[i]
+	if len(m.cols) < 2*graphW {
+		m.cols = make([]uint64, 2*graphW)
+		m.drawn = false
+	}
+	return m
 }
