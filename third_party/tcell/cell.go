@@ -88,6 +88,10 @@ type CellBuffer struct {
 	styleMax    int               // compact styles past this many
 	cacheStyle  Style             // the style looked up last ...
 	cacheID     uint32            // ... and its id (0: none)
+
+	// dirtyRows[y] is false only when no cell of row y is dirty
+	// (winload's patch): the terminal screen's draw skips those rows.
+	dirtyRows []bool
 }
 
 // grapheme returns the string of grapheme id.
@@ -296,6 +300,9 @@ func (cb *CellBuffer) Put(x int, y int, str string, style Style) (string, int) {
 			}
 		}
 		c.currStyle = cb.styleID(style)
+		if c.last != c.curr || c.lastStyle != c.currStyle {
+			cb.dirtyRows[y] = true
+		}
 	}
 	return str, width
 }
@@ -368,6 +375,27 @@ func (cb *CellBuffer) Invalidate() {
 	for i := range cb.cells {
 		cb.cells[i].last = 0
 	}
+	cb.markRows()
+}
+
+// markRows marks every row as one that may hold a dirty cell.
+func (cb *CellBuffer) markRows() {
+	for y := range cb.dirtyRows {
+		cb.dirtyRows[y] = true
+	}
+}
+
+// takeRow reports whether row y may hold a dirty cell, and marks it as
+// holding none: the caller draws every dirty cell of the row that is
+// not covered by a wide character, and a wide character's drawing marks
+// the cell it covers dirty again through SetDirty (winload's patch).
+func (cb *CellBuffer) takeRow(y int) bool {
+	if y < 0 || y >= len(cb.dirtyRows) {
+		return true
+	}
+	dirty := cb.dirtyRows[y]
+	cb.dirtyRows[y] = false
+	return dirty
 }
 
 // Dirty checks if a character at the given location needs to be
@@ -396,6 +424,9 @@ func (cb *CellBuffer) SetDirty(x, y int, dirty bool) {
 	if x >= 0 && y >= 0 && x < cb.w && y < cb.h {
 		c := &cb.cells[(y*cb.w)+x]
 		c.setDirty(dirty)
+		if dirty {
+			cb.dirtyRows[y] = true
+		}
 	}
 }
 
@@ -450,6 +481,8 @@ func (cb *CellBuffer) Resize(w, h int) {
 	cb.cells = newc
 	cb.h = h
 	cb.w = w
+	cb.dirtyRows = make([]bool, h)
+	cb.markRows()
 }
 
 // Fill fills the entire cell buffer array with the specified character
@@ -479,4 +512,5 @@ func (cb *CellBuffer) Fill(r rune, style Style) {
 		c.currStyle = styleID
 		c.width = 1
 	}
+	cb.markRows()
 }

@@ -4,6 +4,8 @@
 package tcell
 
 import (
+	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/rivo/uniseg"
@@ -149,4 +151,95 @@ func TestTparmMatchesTParm(t *testing.T) {
 			t.Fatalf("%d sequences remembered, want at most %d", len(ts.tparms), maxTparms)
 		}
 	}
+}
+
+// memTty is a terminal of a fixed size for the terminal screen: it keeps
+// nothing of what is written and has no input.
+type memTty struct {
+	w, h    int
+	drained chan struct{}
+	once    sync.Once
+}
+
+func (t *memTty) Start() error                { return nil }
+func (t *memTty) Stop() error                 { return nil }
+func (t *memTty) Drain() error                { t.once.Do(func() { close(t.drained) }); return nil }
+func (t *memTty) NotifyResize(func())         {}
+func (t *memTty) Close() error                { return nil }
+func (t *memTty) Write(p []byte) (int, error) { return len(p), nil }
+func (t *memTty) Read([]byte) (int, error) {
+	<-t.drained // no input until the screen stops
+	return 0, nil
+}
+func (t *memTty) WindowSize() (WindowSize, error) {
+	return WindowSize{Width: t.w, Height: t.h}, nil
+}
+
+// TestShowLeavesNoDirtyCell checks that the terminal screen's draw, which
+// skips the rows CellBuffer marks clean, still draws every dirty cell,
+// as walking every row does: after each Show no cell is dirty but those
+// a wide character covers, whatever wrote them (Put of narrow, wide and
+// combined graphemes, SetContent, Fill, Clear, locks, Sync).
+func TestShowLeavesNoDirtyCell(t *testing.T) {
+	ti, err := LookupTerminfo("xterm-256color")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const w, h = 30, 8
+	s, err := NewTerminfoScreenFromTtyTerminfo(&memTty{w: w, h: h, drained: make(chan struct{})}, ti)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Init(); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Fini()
+	ts := s.(*baseScreen).screenImpl.(*tScreen)
+	r := rand.New(rand.NewPCG(5, 6))
+	strs := []string{"a", "b", " ", "世", "🌐", "e\u0301", "", "xy", "\u0301"}
+	styles := []Style{StyleDefault, StyleDefault.Bold(true), StyleDefault.Foreground(ColorRed), StyleDefault.Reverse(true)}
+	for step := 0; step < 3000; step++ {
+		x, y := r.IntN(w+2)-1, r.IntN(h+2)-1
+		switch r.IntN(40) {
+		case 0:
+			s.Fill(' ', styles[r.IntN(len(styles))])
+		case 1:
+			s.Clear()
+		case 2:
+			s.LockRegion(x, y, 1+r.IntN(4), 1+r.IntN(2), r.IntN(2) == 0)
+		case 3:
+			s.Sync()
+		case 4:
+			s.SetContent(x, y, '世', nil, styles[r.IntN(len(styles))])
+		default:
+			s.Put(x, y, strs[r.IntN(len(strs))], styles[r.IntN(len(styles))])
+		}
+		if r.IntN(5) != 0 {
+			continue
+		}
+		s.Show()
+		if cx, cy, dirty := dirtyCell(ts, w, h); dirty {
+			t.Fatalf("step %d: cell %d,%d is still dirty after Show", step, cx, cy)
+		}
+	}
+}
+
+// dirtyCell returns the first dirty cell of ts that no wide character
+// covers.
+func dirtyCell(ts *tScreen, w, h int) (x, y int, dirty bool) {
+	ts.Lock()
+	defer ts.Unlock()
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; {
+			if ts.cells.Dirty(x, y) {
+				return x, y, true
+			}
+			_, _, cw := ts.cells.Get(x, y)
+			if cw < 1 || x > w-cw {
+				cw = 1
+			}
+			x += cw
+		}
+	}
+	return 0, 0, false
 }

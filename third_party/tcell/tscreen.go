@@ -844,6 +844,9 @@ func (t *tScreen) draw() {
 	}
 
 	for y := 0; y < t.h; y++ {
+		if !t.cells.takeRow(y) {
+			continue // no dirty cell (winload's patch)
+		}
 		for x := 0; x < t.w; x++ {
 			// Most cells are clean: see that without the call to
 			// drawCell (winload's patch).
