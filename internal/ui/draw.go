@@ -49,8 +49,11 @@ func drawShadowed(s tcell.Screen, f *frame.Frame, o *settings.Options, n note, s
 		d.tooSmall()
 		return
 	}
+	fixed := d.sh.fixedRows()
 	d.header(0)
-	d.rule(1)
+	if !fixed {
+		d.rule(1)
+	}
 	if lay.warnRow >= 0 {
 		d.warning(lay.warnRow, true)
 	}
@@ -59,7 +62,9 @@ func drawShadowed(s tcell.Screen, f *frame.Frame, o *settings.Options, n note, s
 	if lay.spareRow >= 0 {
 		d.blankRow(lay.spareRow)
 	}
-	d.help(lay.helpRow, false)
+	if !fixed {
+		d.help(lay.helpRow, false)
+	}
 }
 
 // drawer carries what the parts of one frame need.

@@ -39,8 +39,11 @@ func drawMultiShadowed(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *setti
 		return
 	}
 	page := lay.pageOf(sel.Index, count)
+	fixed := d.sh.fixedRows()
 	d.multiHeader(0, count, page, lay.pages(count))
-	d.rule(1)
+	if !fixed {
+		d.rule(1)
+	}
 	if lay.errRow >= 0 {
 		d.warning(lay.errRow, false)
 	}
@@ -59,7 +62,9 @@ func drawMultiShadowed(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *setti
 	}
 	d.f = sel
 	d.blankRows(lay.top+lay.perPage*lay.block, lay.helpRow)
-	d.help(lay.helpRow, true)
+	if !fixed {
+		d.help(lay.helpRow, true)
+	}
 }
 
 // blankRows blanks the rows from y0 up to y1.
@@ -69,8 +74,16 @@ func (d *drawer) blankRows(y0, y1 int) {
 	}
 }
 
-// multiHeader writes "winload: N devices (page P/PAGES) [TAG] DETAIL".
+// multiHeader writes "winload: N devices (page P/PAGES) [TAG] DETAIL",
+// unless the shadow remembers drawing it from the same values.
 func (d *drawer) multiHeader(y, count, page, pages int) {
+	if d.sh != nil {
+		now := headerMemo{drawn: true, count: count, page: page, pages: pages, tag: d.f.Tag, detail: d.f.Detail, hint: d.note.hint}
+		if d.sh.header == now {
+			return
+		}
+		d.sh.header = now
+	}
 	p := d.pen(y)
 	st := d.pal.header
 	if d.o.Emoji {

@@ -46,6 +46,8 @@ type shadow struct {
 	pal   palette // the styles of the frame being drawn, for their ids
 
 	lastShape frameShape
+	fixed     bool        // the rule and the help bar show what they showed
+	header    headerMemo  // the multi view's header
 	names     []nameMemo  // per slot
 	strips    []stripMemo // per slot and direction: 2*slot + dir
 }
@@ -100,6 +102,13 @@ type frameShape struct {
 	sl    layout
 }
 
+// headerMemo is what the multi view's header was drawn from.
+type headerMemo struct {
+	drawn              bool
+	count, page, pages int
+	tag, detail, hint  string
+}
+
 // nameMemo is what a device's name row was drawn from.
 type nameMemo struct {
 	drawn                 bool
@@ -131,6 +140,8 @@ func (s *shadow) shape(fs frameShape) {
 // forgetParts forgets every part remembered, as when something else
 // wrote the screen.
 func (s *shadow) forgetParts() {
+	s.fixed = false
+	s.header = headerMemo{}
 	clear(s.names)
 	for i := range s.strips {
 		s.strips[i].drawn = false
@@ -150,6 +161,19 @@ func (s *shadow) forgetSlot(k int) {
 			s.strips[i].drawn = false
 		}
 	}
+}
+
+// fixedRows reports whether the rule and the help bar still show what
+// they showed, which they will once the frame drew them: they change
+// only with the size and the options, which reset the shadow, and the
+// layout, which forgets its parts.
+func (s *shadow) fixedRows() bool {
+	if s == nil {
+		return false
+	}
+	same := s.fixed
+	s.fixed = true
+	return same
 }
 
 // name returns the memo of slot k's name row, nil without a shadow.

@@ -105,7 +105,7 @@ func step(r *rand.Rand, m *listModel, base frameList) {
 	for range 1 + r.IntN(3) {
 		i := r.IntN(len(m.frames))
 		f := &m.frames[i]
-		switch r.IntN(14) {
+		switch r.IntN(16) {
 		case 0:
 			f.In.Avg = []float64{0, 1e3, 5e5}[r.IntN(3)]
 		case 1:
@@ -141,6 +141,10 @@ func step(r *rand.Rand, m *listModel, base frameList) {
 			f.In.Valid = !f.In.Valid
 		case 12:
 			f.Device, m.frames[(i+1)%len(m.frames)].Device = m.frames[(i+1)%len(m.frames)].Device, f.Device
+		case 13:
+			f.Tag = []string{"", "netlink", "proc"}[r.IntN(3)]
+		case 14:
+			f.Detail = []string{"", "counters from /proc/net/dev"}[r.IntN(2)]
 		default:
 			f.In.Max = float64(r.IntN(3)) * 1e6
 		}
