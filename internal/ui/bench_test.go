@@ -84,6 +84,16 @@ func BenchmarkPaintTick(b *testing.B) {
 	}
 	defer s.Fini()
 	s.SetSize(120, 40)
+	benchPaintTick(b, s)
+}
+
+// BenchmarkPaintTickTerminal is BenchmarkPaintTick on tcell's terminal
+// screen, the one winload draws on, whose Show sends only what changed.
+func BenchmarkPaintTickTerminal(b *testing.B) {
+	benchPaintTick(b, terminalScreen(b, 120, 40))
+}
+
+func benchPaintTick(b *testing.B, s tcell.Screen) {
 	const n = 1024
 	vals := make(sliceSeries, 4*n)
 	for i := range vals {
