@@ -15,26 +15,40 @@ const statCount = 5
 // values at the same place.
 func (d *drawer) panel(k, dir int, dn *frame.Direction, st strip) {
 	var hist frame.Series
+	var tail *tailSum // what View.key found in the values the graph shows
+	n := st.graphW * valuesPerCell(d.o.Graph)
 	if !d.f.Gone {
 		hist = dn.History
+		tail = d.sh.tail(k, dir, n)
 	}
 	fixed := d.o.InMax
 	if dir == 1 {
 		fixed = d.o.OutMax
 	}
-	scale := graphScale(fixed, d.o.Rate, hist, st.graphW*valuesPerCell(d.o.Graph))
+	var scale float64
+	if tail != nil && fixed <= 0 {
+		scale = d.o.Rate.AutoScale(tail.peak)
+	} else {
+		scale = graphScale(fixed, d.o.Rate, hist, n)
+	}
 	m := d.sh.strip(k, dir, st.graphW)
 	placed := m != nil && m.drawn && m.at == st // the statistics' rows hold what they showed
 	scaled := placed && m.scale == math.Float64bits(scale)
 	if !scaled {
 		d.label(st, dir, scale)
 	}
-	if st.graphW > 0 {
+	// A graph whose values hash as the ones it was drawn from shows them
+	// already (the hash tells apart any two tails that differ in one value).
+	if st.graphW > 0 && !(scaled && tail != nil && m.tailOK && m.tail == tail.hash) {
 		d.plot(st, dir, hist, scale, m, scaled)
 	}
 	d.stats(st, dn, m, placed)
 	if m != nil {
 		m.drawn, m.at, m.scale = true, st, math.Float64bits(scale)
+		m.tailOK = tail != nil
+		if tail != nil {
+			m.tail = tail.hash
+		}
 	}
 }
 

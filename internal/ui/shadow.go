@@ -45,6 +45,7 @@ type shadow struct {
 	codes []cellCode
 	pal   palette // the styles of the frame being drawn, for their ids
 
+	tails     []tailSum // the graphs of the frame being drawn, per slot and direction, from View.key
 	lastShape frameShape
 	fixed     bool        // the rule and the help bar show what they showed
 	header    headerMemo  // the multi view's header
@@ -120,11 +121,13 @@ type nameMemo struct {
 // scale, the bits of the values each graph column shows (two per
 // column) and of each statistic.
 type stripMemo struct {
-	drawn bool
-	at    strip
-	scale uint64
-	cols  []uint64
-	stats [statCount]uint64
+	drawn  bool
+	at     strip
+	scale  uint64
+	cols   []uint64
+	stats  [statCount]uint64
+	tail   uint64 // the hash of the graph's values (tailSum) ...
+	tailOK bool   // ... when the graph was drawn from a known one
 }
 
 // shape forgets every part remembered unless the frame is drawn in the
@@ -174,6 +177,18 @@ func (s *shadow) fixedRows() bool {
 	same := s.fixed
 	s.fixed = true
 	return same
+}
+
+// tail returns the sum View.key made of the n values direction dir's
+// graph in slot k shows, or nil.
+func (s *shadow) tail(k, dir, n int) *tailSum {
+	if s == nil {
+		return nil
+	}
+	if i := 2*k + dir; i < len(s.tails) && s.tails[i].n == n {
+		return &s.tails[i]
+	}
+	return nil
 }
 
 // name returns the memo of slot k's name row, nil without a shadow.
