@@ -89,9 +89,15 @@ type CellBuffer struct {
 	cacheStyle  Style             // the style looked up last ...
 	cacheID     uint32            // ... and its id (0: none)
 
-	// dirtyRows[y] is false only when no cell of row y is dirty
-	// (winload's patch): the terminal screen's draw skips those rows.
-	dirtyRows []bool
+	// Where the dirty cells of each row may be (winload's patch): the
+	// terminal screen's draw walks only there.
+	rows []rowDirt
+}
+
+// rowDirt says where the dirty cells of one row may be (winload's patch).
+type rowDirt struct {
+	lo, hi int32 // the columns that may hold a dirty cell; none when hi < lo
+	wide   bool  // a cell may be wider than one column: draw walks the row whole
 }
 
 // grapheme returns the string of grapheme id.
@@ -301,7 +307,10 @@ func (cb *CellBuffer) Put(x int, y int, str string, style Style) (string, int) {
 		}
 		c.currStyle = cb.styleID(style)
 		if c.last != c.curr || c.lastStyle != c.currStyle {
-			cb.dirtyRows[y] = true
+			cb.markCell(x, y)
+		}
+		if width > 1 {
+			cb.rows[y].wide = true
 		}
 	}
 	return str, width
@@ -378,24 +387,54 @@ func (cb *CellBuffer) Invalidate() {
 	cb.markRows()
 }
 
-// markRows marks every row as one that may hold a dirty cell.
+// markCell notes that the cell at x, y (inside the buffer) may be dirty.
+func (cb *CellBuffer) markCell(x, y int) {
+	r := &cb.rows[y]
+	if r.hi < r.lo {
+		r.lo, r.hi = int32(x), int32(x)
+		return
+	}
+	r.lo, r.hi = min(r.lo, int32(x)), max(r.hi, int32(x))
+}
+
+// markRows notes that every cell may be dirty.
 func (cb *CellBuffer) markRows() {
-	for y := range cb.dirtyRows {
-		cb.dirtyRows[y] = true
+	for y := range cb.rows {
+		cb.rows[y].lo, cb.rows[y].hi = 0, int32(cb.w-1)
 	}
 }
 
-// takeRow reports whether row y may hold a dirty cell, and marks it as
-// holding none: the caller draws every dirty cell of the row that is
-// not covered by a wide character, and a wide character's drawing marks
-// the cell it covers dirty again through SetDirty (winload's patch).
-func (cb *CellBuffer) takeRow(y int) bool {
-	if y < 0 || y >= len(cb.dirtyRows) {
-		return true
+// takeRow returns the columns of row y from which and up to which draw
+// walks to find every dirty cell, and notes that the row holds none: the
+// caller draws every dirty cell in that span that no wide character
+// covers, and a wide character's drawing marks the cell it covers dirty
+// again through SetDirty. A row that holds no dirty cell gives ok false.
+// The span is the whole row when a cell may be wide, since where the
+// walk starts decides which cells a wide character covers; otherwise
+// every cell is its own, and the span is the cells marked (winload's
+// patch).
+func (cb *CellBuffer) takeRow(y int) (from, to int, ok bool) {
+	if y < 0 || y >= len(cb.rows) {
+		return 0, cb.w - 1, true
 	}
-	dirty := cb.dirtyRows[y]
-	cb.dirtyRows[y] = false
-	return dirty
+	r := &cb.rows[y]
+	if r.hi < r.lo {
+		return 0, 0, false
+	}
+	from, to = int(r.lo), int(r.hi)
+	if r.wide {
+		from, to = 0, cb.w-1
+	}
+	r.lo, r.hi = 1, 0
+	return from, to, true
+}
+
+// walkedRow tells, after draw walked row y whole, whether a cell it
+// passed was wider than one column (winload's patch).
+func (cb *CellBuffer) walkedRow(y int, wide bool) {
+	if y >= 0 && y < len(cb.rows) {
+		cb.rows[y].wide = wide
+	}
 }
 
 // Dirty checks if a character at the given location needs to be
@@ -425,7 +464,7 @@ func (cb *CellBuffer) SetDirty(x, y int, dirty bool) {
 		c := &cb.cells[(y*cb.w)+x]
 		c.setDirty(dirty)
 		if dirty {
-			cb.dirtyRows[y] = true
+			cb.markCell(x, y)
 		}
 	}
 }
@@ -481,7 +520,10 @@ func (cb *CellBuffer) Resize(w, h int) {
 	cb.cells = newc
 	cb.h = h
 	cb.w = w
-	cb.dirtyRows = make([]bool, h)
+	cb.rows = make([]rowDirt, h)
+	for y := range cb.rows {
+		cb.rows[y].wide = true // until a walk of the row shows otherwise
+	}
 	cb.markRows()
 }
 

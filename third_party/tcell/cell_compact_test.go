@@ -4,6 +4,7 @@
 package tcell
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -154,9 +155,10 @@ func TestTparmMatchesTParm(t *testing.T) {
 }
 
 // memTty is a terminal of a fixed size for the terminal screen: it keeps
-// nothing of what is written and has no input.
+// what is written and has no input.
 type memTty struct {
 	w, h    int
+	out     bytes.Buffer
 	drained chan struct{}
 	once    sync.Once
 }
@@ -166,7 +168,7 @@ func (t *memTty) Stop() error                 { return nil }
 func (t *memTty) Drain() error                { t.once.Do(func() { close(t.drained) }); return nil }
 func (t *memTty) NotifyResize(func())         {}
 func (t *memTty) Close() error                { return nil }
-func (t *memTty) Write(p []byte) (int, error) { return len(p), nil }
+func (t *memTty) Write(p []byte) (int, error) { return t.out.Write(p) }
 func (t *memTty) Read([]byte) (int, error) {
 	<-t.drained // no input until the screen stops
 	return 0, nil
@@ -175,49 +177,83 @@ func (t *memTty) WindowSize() (WindowSize, error) {
 	return WindowSize{Width: t.w, Height: t.h}, nil
 }
 
-// TestShowLeavesNoDirtyCell checks that the terminal screen's draw, which
-// skips the rows CellBuffer marks clean, still draws every dirty cell,
-// as walking every row does: after each Show no cell is dirty but those
-// a wide character covers, whatever wrote them (Put of narrow, wide and
-// combined graphemes, SetContent, Fill, Clear, locks, Sync).
-func TestShowLeavesNoDirtyCell(t *testing.T) {
+// memScreen returns a terminal screen for xterm-256color on a w x h
+// memTty, and both.
+func memScreen(t *testing.T, w, h int) (Screen, *tScreen, *memTty) {
+	t.Helper()
 	ti, err := LookupTerminfo("xterm-256color")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const w, h = 30, 8
-	s, err := NewTerminfoScreenFromTtyTerminfo(&memTty{w: w, h: h, drained: make(chan struct{})}, ti)
+	tty := &memTty{w: w, h: h, drained: make(chan struct{})}
+	s, err := NewTerminfoScreenFromTtyTerminfo(tty, ti)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Init(); err != nil {
 		t.Fatal(err)
 	}
-	defer s.Fini()
-	ts := s.(*baseScreen).screenImpl.(*tScreen)
+	t.Cleanup(s.Fini)
+	return s, s.(*baseScreen).screenImpl.(*tScreen), tty
+}
+
+// TestShowWalksOnlyDirtySpans checks the terminal screen's draw, which
+// walks only the rows and (in rows without a wide character) the spans
+// of columns CellBuffer marks, against the same screen made to walk
+// every row whole, as upstream's draw does: after the same writes (Put
+// of narrow, wide and combined graphemes, SetContent, Fill, Clear,
+// locks, Sync), each Show sends the same bytes, and leaves no cell dirty
+// but those a wide character covers.
+func TestShowWalksOnlyDirtySpans(t *testing.T) {
+	const w, h = 30, 8
+	s, ts, tty := memScreen(t, w, h)
+	whole, wts, wtty := memScreen(t, w, h)
 	r := rand.New(rand.NewPCG(5, 6))
-	strs := []string{"a", "b", " ", "世", "🌐", "e\u0301", "", "xy", "\u0301"}
+	// Blocks of narrow graphemes only alternate with blocks that mix in
+	// wide ones, so that rows go from holding wide cells to not and back.
+	narrow := []string{"a", "b", " ", "e\u0301", "", "xy", "\u0301"}
+	mixed := append([]string{"世", "🌐"}, narrow...)
 	styles := []Style{StyleDefault, StyleDefault.Bold(true), StyleDefault.Foreground(ColorRed), StyleDefault.Reverse(true)}
-	for step := 0; step < 3000; step++ {
+	for step := 0; step < 6000; step++ {
+		strs := narrow
+		if step/500%2 == 1 {
+			strs = mixed
+		}
 		x, y := r.IntN(w+2)-1, r.IntN(h+2)-1
-		switch r.IntN(40) {
-		case 0:
-			s.Fill(' ', styles[r.IntN(len(styles))])
-		case 1:
-			s.Clear()
-		case 2:
-			s.LockRegion(x, y, 1+r.IntN(4), 1+r.IntN(2), r.IntN(2) == 0)
-		case 3:
-			s.Sync()
-		case 4:
-			s.SetContent(x, y, '世', nil, styles[r.IntN(len(styles))])
-		default:
-			s.Put(x, y, strs[r.IntN(len(strs))], styles[r.IntN(len(styles))])
+		op, str, st := r.IntN(40), strs[r.IntN(len(strs))], styles[r.IntN(len(styles))]
+		rw, rh, lock := 1+r.IntN(4), 1+r.IntN(2), r.IntN(2) == 0
+		for _, s := range []Screen{s, whole} {
+			switch op {
+			case 0:
+				s.Fill(' ', st)
+			case 1:
+				s.Clear()
+			case 2:
+				s.LockRegion(x, y, rw, rh, lock)
+			case 3:
+				s.Sync()
+			case 4:
+				s.SetContent(x, y, []rune(strs[0])[0], nil, st)
+			default:
+				s.Put(x, y, str, st)
+			}
 		}
 		if r.IntN(5) != 0 {
 			continue
 		}
+		wts.Lock()
+		for y := range wts.cells.rows {
+			wts.cells.rows[y].wide = true
+		}
+		wts.cells.markRows()
+		wts.Unlock()
+		tty.out.Reset()
+		wtty.out.Reset()
 		s.Show()
+		whole.Show()
+		if got, want := tty.out.String(), wtty.out.String(); got != want {
+			t.Fatalf("step %d: Show sent %q, the walk of every row sends %q", step, got, want)
+		}
 		if cx, cy, dirty := dirtyCell(ts, w, h); dirty {
 			t.Fatalf("step %d: cell %d,%d is still dirty after Show", step, cx, cy)
 		}
