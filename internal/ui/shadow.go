@@ -37,9 +37,11 @@ func textCode(id uint8, c byte) cellCode {
 // write: under steady traffic most of the screen. tcell compares each
 // written cell with what the terminal shows anyway; skipping the write
 // saves the work of the write itself (a grapheme segmentation and a
-// style comparison per cell). It is valid only while nothing else writes
-// to the screen and the options stay the same: View resets it whenever
-// it paints with force, on a resize, or after the options window drew.
+// style comparison per cell). It also remembers what whole parts of the
+// frame were drawn from (see frameShape). It is valid only while nothing
+// else writes to the screen and the options stay the same: View resets
+// it whenever it paints with force, on a resize, or after the options
+// window drew.
 type shadow struct {
 	w, h  int
 	codes []cellCode
@@ -88,8 +90,9 @@ func (s *shadow) same(x, y int, code cellCode) bool {
 }
 
 // The parts of a frame that a shadow remembers whole, beside its cells:
-// a device's name row (multi view) and each strip's label, graph columns
-// and statistics. A part whose inputs are the ones it was last drawn
+// the rule and the help bar, the multi view's header, a device's name
+// row (multi view) and each strip's label, graph (as a hash of its values,
+// and per column) and statistics. A part whose inputs are the ones it was last drawn
 // from, at the same place, still shows what it would draw, and the frame
 // leaves it alone without working out its cells: on a tick of 1,000
 // idle devices, most of the multi view. Parts are remembered per slot,
