@@ -84,6 +84,16 @@ func BenchmarkPaintTick(b *testing.B) {
 	}
 	defer s.Fini()
 	s.SetSize(120, 40)
+	benchPaintTick(b, s)
+}
+
+// BenchmarkPaintTickTerminal is BenchmarkPaintTick on tcell's terminal
+// screen, the one winload draws on, whose Show sends only what changed.
+func BenchmarkPaintTickTerminal(b *testing.B) {
+	benchPaintTick(b, terminalScreen(b, 120, 40))
+}
+
+func benchPaintTick(b *testing.B, s tcell.Screen) {
 	const n = 1024
 	vals := make(sliceSeries, 4*n)
 	for i := range vals {
@@ -165,12 +175,21 @@ func (s tickSeries) At(i int) float64 { return s.vals[*s.at+i] }
 // as in make bench-scale: every device's graph moves on by one value and
 // its Avg changes, View.Paint writes the cells that change and Show sends
 // them (to a terminal that discards them). Sampling is not included.
-func BenchmarkMultiTick1000(b *testing.B) {
+func BenchmarkMultiTick1000(b *testing.B) { benchMultiTick1000(b, 97) }
+
+// BenchmarkMultiTick1000Idle is BenchmarkMultiTick1000 as make
+// bench-scale runs it once the first seconds are over: the graphs hold
+// zeros only and the Avg of every device falls a little each tick.
+func BenchmarkMultiTick1000Idle(b *testing.B) { benchMultiTick1000(b, 0) }
+
+// benchMultiTick1000 has a spike in the graphs every spikes values (none
+// for 0).
+func benchMultiTick1000(b *testing.B, spikes int) {
 	s := terminalScreen(b, 160, 50)
 	const n, hist = 1000, 512
 	vals := make([]float64, 4*hist)
 	for i := range vals {
-		if i%97 == 0 {
+		if spikes > 0 && i%spikes == 0 {
 			vals[i] = 4000 // a spike now and then, as in the real run
 		}
 	}

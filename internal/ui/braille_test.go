@@ -95,7 +95,7 @@ func plotCells(t *testing.T, g settings.GraphStyle, w int, hist frame.Series) []
 	o := settings.Defaults().Options
 	o.Graph = g
 	d := newDrawer(s, &frame.Frame{}, &o, note{})
-	d.plot(strip{top: 0, rows: 1, graphW: w}, 0, hist, 2048)
+	d.plot(strip{top: 0, rows: 1, graphW: w}, 0, hist, 2048, nil, false)
 	s.Show()
 	cells, _, _ := s.GetContents()
 	out := make([]string, w)

@@ -44,21 +44,27 @@ func drawShadowed(s tcell.Screen, f *frame.Frame, o *settings.Options, n note, s
 		d.c = l.GetCells()
 	}
 	lay := newLayout(d.w, d.h, f.Warning != "" || f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))
+	d.sh.shape(frameShape{sl: lay})
 	if lay.small {
 		d.tooSmall()
 		return
 	}
+	fixed := d.sh.fixedRows()
 	d.header(0)
-	d.rule(1)
+	if !fixed {
+		d.rule(1)
+	}
 	if lay.warnRow >= 0 {
 		d.warning(lay.warnRow, true)
 	}
-	d.panel(0, &f.In, lay.strip(0))
-	d.panel(1, &f.Out, lay.strip(1))
+	d.panel(0, 0, &f.In, lay.strip(0))
+	d.panel(0, 1, &f.Out, lay.strip(1))
 	if lay.spareRow >= 0 {
 		d.blankRow(lay.spareRow)
 	}
-	d.help(lay.helpRow, false)
+	if !fixed {
+		d.help(lay.helpRow, false)
+	}
 }
 
 // drawer carries what the parts of one frame need.

@@ -33,13 +33,17 @@ func drawMultiShadowed(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *setti
 	}
 	count := l.Len()
 	lay := newMultiLayout(d.w, d.h, sel.Error != "" || n.text != "", o, count)
+	d.sh.shape(frameShape{multi: true, ml: lay})
 	if lay.small {
 		d.tooSmall()
 		return
 	}
 	page := lay.pageOf(sel.Index, count)
+	fixed := d.sh.fixedRows()
 	d.multiHeader(0, count, page, lay.pages(count))
-	d.rule(1)
+	if !fixed {
+		d.rule(1)
+	}
 	if lay.errRow >= 0 {
 		d.warning(lay.errRow, false)
 	}
@@ -48,16 +52,19 @@ func drawMultiShadowed(s tcell.Screen, l Lister, sel, buf *frame.Frame, o *setti
 		y := lay.top + k*lay.block
 		i := first + k
 		if i >= count {
+			d.sh.forgetSlot(k)
 			d.blankRows(y, y+lay.block)
 			continue
 		}
 		l.FrameAt(i, buf)
 		d.f = buf
-		d.device(y, &lay, i == sel.Index)
+		d.device(k, y, &lay, i == sel.Index)
 	}
 	d.f = sel
 	d.blankRows(lay.top+lay.perPage*lay.block, lay.helpRow)
-	d.help(lay.helpRow, true)
+	if !fixed {
+		d.help(lay.helpRow, true)
+	}
 }
 
 // blankRows blanks the rows from y0 up to y1.
@@ -67,8 +74,16 @@ func (d *drawer) blankRows(y0, y1 int) {
 	}
 }
 
-// multiHeader writes "winload: N devices (page P/PAGES) [TAG] DETAIL".
+// multiHeader writes "winload: N devices (page P/PAGES) [TAG] DETAIL",
+// unless the shadow remembers drawing it from the same values.
 func (d *drawer) multiHeader(y, count, page, pages int) {
+	if d.sh != nil {
+		now := headerMemo{drawn: true, count: count, page: page, pages: pages, tag: d.f.Tag, detail: d.f.Detail, hint: d.note.hint}
+		if d.sh.header == now {
+			return
+		}
+		d.sh.header = now
+	}
 	p := d.pen(y)
 	st := d.pal.header
 	if d.o.Emoji {
@@ -93,25 +108,41 @@ func (d *drawer) multiHeader(y, count, page, pages int) {
 	p.pad(d.w)
 }
 
-// device draws the block of d.f from row y: the name row (reversed when
-// selected, with the device's warning), then both directions.
-func (d *drawer) device(y int, lay *multiLayout, selected bool) {
+// device draws the block of d.f in slot k from row y: the name row
+// (reversed when selected, with the device's warning), then both
+// directions.
+func (d *drawer) device(k, y int, lay *multiLayout, selected bool) {
+	d.nameRow(k, y, selected)
+	for dir, dn := range [2]*frame.Direction{&d.f.In, &d.f.Out} {
+		s := lay.strips[dir]
+		s.label += y
+		s.top += y
+		d.panel(k, dir, dn, s)
+	}
+	d.blankRows(y+lay.used, y+lay.block)
+}
+
+// nameRow writes the name row of the device in slot k on row y, unless
+// the shadow remembers drawing it from the same name, address, warning
+// and selection.
+func (d *drawer) nameRow(k, y int, selected bool) {
+	f := d.f
+	now := nameMemo{drawn: true, device: f.Device, addr: f.Addr, warning: f.Warning, gone: f.Gone, selected: selected}
+	if m := d.sh.name(k); m != nil {
+		if *m == now {
+			return
+		}
+		*m = now
+	}
 	p := d.pen(y)
 	st := d.pal.header
 	if selected {
 		st = st.Reverse(true)
 	}
 	d.name(&p, st)
-	if d.f.Warning != "" {
+	if f.Warning != "" {
 		p.text("  ", d.pal.plain)
-		p.text(d.f.Warning, d.pal.warn)
+		p.text(f.Warning, d.pal.warn)
 	}
 	p.pad(d.w)
-	for dir, dn := range [2]*frame.Direction{&d.f.In, &d.f.Out} {
-		s := lay.strips[dir]
-		s.label += y
-		s.top += y
-		d.panel(dir, dn, s)
-	}
-	d.blankRows(y+lay.used, y+lay.block)
 }

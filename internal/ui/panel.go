@@ -1,27 +1,55 @@
 package ui
 
-import "github.com/winload/winload/internal/frame"
+import (
+	"math"
+
+	"github.com/winload/winload/internal/frame"
+)
 
 // statCount is the number of statistics in a panel.
 const statCount = 5
 
-// panel draws the incoming (dir 0) or outgoing (dir 1) panel into st: its
-// label, its graph and its statistics.
-func (d *drawer) panel(dir int, dn *frame.Direction, st strip) {
+// panel draws the incoming (dir 0) or outgoing (dir 1) panel of the
+// device in slot k into st: its label, its graph and its statistics,
+// leaving alone those parts the shadow remembers drawing from the same
+// values at the same place.
+func (d *drawer) panel(k, dir int, dn *frame.Direction, st strip) {
 	var hist frame.Series
+	var tail *tailSum // what View.key found in the values the graph shows
+	n := st.graphW * valuesPerCell(d.o.Graph)
 	if !d.f.Gone {
 		hist = dn.History
+		tail = d.sh.tail(k, dir, n)
 	}
 	fixed := d.o.InMax
 	if dir == 1 {
 		fixed = d.o.OutMax
 	}
-	scale := graphScale(fixed, d.o.Rate, hist, st.graphW*valuesPerCell(d.o.Graph))
-	d.label(st, dir, scale)
-	if st.graphW > 0 {
-		d.plot(st, dir, hist, scale)
+	var scale float64
+	if tail != nil && fixed <= 0 {
+		scale = d.o.Rate.AutoScale(tail.peak)
+	} else {
+		scale = graphScale(fixed, d.o.Rate, hist, n)
 	}
-	d.stats(st, dn)
+	m := d.sh.strip(k, dir, st.graphW)
+	placed := m != nil && m.drawn && m.at == st // the statistics' rows hold what they showed
+	scaled := placed && m.scale == math.Float64bits(scale)
+	if !scaled {
+		d.label(st, dir, scale)
+	}
+	// A graph whose values hash as the ones it was drawn from shows them
+	// already (the hash tells apart any two tails that differ in one value).
+	if st.graphW > 0 && !(scaled && tail != nil && m.tailOK && m.tail == tail.hash) {
+		d.plot(st, dir, hist, scale, m, scaled)
+	}
+	d.stats(st, dn, m, placed)
+	if m != nil {
+		m.drawn, m.at, m.scale = true, st, math.Float64bits(scale)
+		m.tailOK = tail != nil
+		if tail != nil {
+			m.tail = tail.hash
+		}
+	}
 }
 
 // label writes "Incoming (100% @ SCALE):", or "Incoming:" without a graph.
@@ -49,8 +77,10 @@ func (d *drawer) label(st strip, dir int, scale float64) {
 
 // stats writes the statistics column, bottom-aligned beside a graph or
 // directly under the label without one. When fewer rows than statistics
-// remain, the first ones (Curr first) are shown.
-func (d *drawer) stats(st strip, dn *frame.Direction) {
+// remain, the first ones (Curr first) are shown. With m placed, a row
+// whose statistic has the value m remembers, or that holds none, is left
+// alone; m (when not nil) remembers the values drawn.
+func (d *drawer) stats(st strip, dn *frame.Direction, m *stripMemo, placed bool) {
 	shown := min(statCount, st.rows)
 	first := 0
 	if st.graphW > 0 {
@@ -64,9 +94,23 @@ func (d *drawer) stats(st strip, dn *frame.Direction) {
 		vals[4] = float64(dn.Total)
 	}
 	for r := 0; r < st.rows; r++ {
+		k := r - first
+		if m != nil {
+			if k < 0 || k >= shown {
+				if placed {
+					continue
+				}
+			} else {
+				bits := math.Float64bits(vals[k])
+				if placed && m.stats[k] == bits {
+					continue
+				}
+				m.stats[k] = bits
+			}
+		}
 		p := pen{s: d.c, x: st.x + st.graphW, y: st.top + r, end: st.end, blank: d.pal.plain, code: codeBlank, sh: d.sh}
 		p.pad(st.statX)
-		if k := r - first; k >= 0 && k < shown {
+		if k >= 0 && k < shown {
 			d.stat(&p, k, vals[k])
 		}
 		p.pad(st.end)

@@ -1,13 +1,17 @@
 package ui
 
 import (
+	"math"
+
 	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/settings"
 )
 
 // plot draws hist into the graph area of st, the newest value in the
 // rightmost column (for Braille, in the right dot column of the last cell).
-func (d *drawer) plot(st strip, dir int, hist frame.Series, scale float64) {
+// With same, a column whose values are those m remembers is left alone;
+// m (when not nil) remembers the values drawn.
+func (d *drawer) plot(st strip, dir int, hist frame.Series, scale float64, m *stripMemo, same bool) {
 	styles := &d.pal.bar[dir]
 	n := 0
 	if hist != nil {
@@ -17,7 +21,17 @@ func (d *drawer) plot(st strip, dir int, hist frame.Series, scale float64) {
 	first := n - st.graphW*per // the value shown in the leftmost column
 	for c := 0; c < st.graphW; c++ {
 		i := first + c*per
-		v, v2 := valueAt(hist, i), valueAt(hist, i+1)
+		v, v2 := valueAt(hist, i), 0.0
+		if per == 2 {
+			v2 = valueAt(hist, i+1)
+		}
+		if m != nil {
+			a, b := math.Float64bits(v), math.Float64bits(v2)
+			if same && m.cols[2*c] == a && m.cols[2*c+1] == b {
+				continue
+			}
+			m.cols[2*c], m.cols[2*c+1] = a, b
+		}
 		for l := 0; l < st.rows; l++ {
 			g, lv, key := d.cell(v, v2, scale, st.rows, l)
 			if !d.sh.same(st.x+c, st.top+l, graphCode(dir, key)) {

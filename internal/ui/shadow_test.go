@@ -98,3 +98,103 @@ func TestShadowPaintsLikeFullPaint(t *testing.T) {
 		}
 	}
 }
+
+// step changes a few things of m as ticks and the user do, mostly one
+// value at a time, so that most device blocks stay as they were.
+func step(r *rand.Rand, m *listModel, base frameList) {
+	for range 1 + r.IntN(3) {
+		i := r.IntN(len(m.frames))
+		f := &m.frames[i]
+		switch r.IntN(16) {
+		case 0:
+			f.In.Avg = []float64{0, 1e3, 5e5}[r.IntN(3)]
+		case 1:
+			f.Out.Total += uint64(r.IntN(3))
+		case 2:
+			h := f.In.History.(sliceSeries)
+			f.In.History = append(slices.Clone(h[1:]), []float64{0, 0, 5e5, 2e6}[r.IntN(4)])
+		case 3:
+			h := f.Out.History.(sliceSeries)
+			if len(h) > 0 {
+				h = slices.Clone(h)
+				h[r.IntN(len(h))] = 1e3 * float64(r.IntN(3))
+				f.Out.History = h
+			}
+		case 4:
+			f.Gone = !f.Gone
+		case 5:
+			f.Warning = []string{"", "counters reset"}[r.IntN(2)]
+		case 6:
+			f.Error = []string{"", "read failed"}[r.IntN(2)]
+		case 7:
+			m.sel = r.IntN(len(m.frames))
+		case 8:
+			m.frames = m.frames[:max(1, len(m.frames)-1-r.IntN(3))]
+			m.sel = min(m.sel, len(m.frames)-1)
+		case 9:
+			if n := len(m.frames); n < len(base) {
+				m.frames = append(m.frames, base[n])
+			}
+		case 10:
+			f.Addr = []string{"", "10.0.0.1", "fe80::1"}[r.IntN(3)]
+		case 11:
+			f.In.Valid = !f.In.Valid
+		case 12:
+			f.Device, m.frames[(i+1)%len(m.frames)].Device = m.frames[(i+1)%len(m.frames)].Device, f.Device
+		case 13:
+			f.Tag = []string{"", "netlink", "proc"}[r.IntN(3)]
+		case 14:
+			f.Detail = []string{"", "counters from /proc/net/dev"}[r.IntN(2)]
+		default:
+			f.In.Max = float64(r.IntN(3)) * 1e6
+		}
+	}
+}
+
+// A View that leaves alone the parts it remembers drawing (name rows,
+// labels, graph columns, statistics) shows, frame after frame, what a
+// full paint shows, while devices change a value at a time, come and go,
+// move between pages, and the layout and size change under them.
+func TestShadowPartsPaintLikeFullPaint(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, graph := range []settings.GraphStyle{settings.GraphASCII, settings.GraphUnicode, settings.GraphBlock, settings.GraphBraille} {
+		for _, multi := range []bool{false, true} {
+			s := newSim(t, 100, 30)
+			var v View
+			o := settings.Defaults().Options
+			o.Graph, o.Multi = graph, multi
+			base := randomFrames(r, 12)
+			for i := range base {
+				base[i].Error = ""
+			}
+			m := &listModel{frames: slices.Clone(base)}
+			for tick := 0; tick < 300; tick++ {
+				step(r, m, base)
+				switch r.IntN(40) {
+				case 0:
+					s.SetSize(60+r.IntN(80), 9+r.IntN(40))
+				case 1:
+					v.note = note{text: "saved"}
+				case 2:
+					v.note = note{}
+				case 3:
+					o.NoGraph = !o.NoGraph
+				}
+				v.Paint(s, m, &o)
+				got := cellsOf(s)
+
+				w, h := s.Size()
+				fresh := newSim(t, w, h)
+				var fv View
+				fv.note = v.note
+				fv.Paint(fresh, m, &o)
+				if want := cellsOf(fresh); !slices.EqualFunc(got, want, func(a, b tcell.SimCell) bool {
+					return slices.Equal(a.Runes, b.Runes) && a.Style == b.Style
+				}) {
+					t.Fatalf("graph %v, multi %v, tick %d: the screen differs from a full paint:\n%s\nwant:\n%s",
+						graph, multi, tick, screenText(s), screenText(fresh))
+				}
+			}
+		}
+	}
+}

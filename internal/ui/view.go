@@ -100,10 +100,13 @@ func (v *View) key(s tcell.Screen, m Model, o *settings.Options, n note) viewKey
 	per := valuesPerCell(o.Graph)
 	// Only the Unicode graph draws a zero (a trace) unlike a missing value.
 	sum.zeroIsNaN = o.Graph != settings.GraphUnicode
+	tails := v.cells.tails[:0]
+	defer func() { v.cells.tails = tails }()
 	if !o.Multi {
 		lay := newLayout(w, h, v.f.Warning != "" || v.f.Error != "" || n.text != "", o.NoGraph, statsWidth(o))
 		if !lay.small {
-			sum.frame(&v.f, lay.graphW*per)
+			in, out := sum.frame(&v.f, lay.graphW*per, lay.graphW*per)
+			tails = append(tails, in, out)
 		}
 		k.sum = sum.h
 		return k
@@ -114,11 +117,12 @@ func (v *View) key(s tcell.Screen, m Model, o *settings.Options, n note) viewKey
 		return k
 	}
 	sum.int(count)
-	sum.frame(&v.f, 0)
+	sum.frame(&v.f, 0, 0)
 	first := lay.pageOf(v.f.Index, count) * lay.perPage
 	for i := first; i < min(count, first+lay.perPage); i++ {
 		m.FrameAt(i, &v.buf)
-		sum.frame(&v.buf, lay.strips[0].graphW*per)
+		in, out := sum.frame(&v.buf, lay.strips[0].graphW*per, lay.strips[1].graphW*per)
+		tails = append(tails, in, out)
 	}
 	k.sum = sum.h
 	return k
@@ -174,8 +178,9 @@ func (s *viewSum) bytes(str string) {
 	}
 }
 
-// frame hashes f with the last n values of its graphs.
-func (s *viewSum) frame(f *frame.Frame, n int) {
+// frame hashes f with the last nIn and nOut values of its graphs and
+// returns the sums of those.
+func (s *viewSum) frame(f *frame.Frame, nIn, nOut int) (in, out tailSum) {
 	s.string(f.Device)
 	s.string(f.Addr)
 	s.int(f.Index)
@@ -185,13 +190,22 @@ func (s *viewSum) frame(f *frame.Frame, n int) {
 	s.string(f.Detail)
 	s.string(f.Warning)
 	s.string(f.Error)
-	s.direction(&f.In, n)
-	s.direction(&f.Out, n)
+	return s.direction(&f.In, nIn), s.direction(&f.Out, nOut)
+}
+
+// tailSum is what View.key worked out of the last n values of one
+// direction's graph for the drawing: their hash, which differs from the
+// last frame's whenever a value differs that the graph shows
+// differently, and their peak (visiblePeak).
+type tailSum struct {
+	n    int
+	hash uint64
+	peak float64
 }
 
 // direction hashes d with the last n values of its graph (as valueAt
-// reads them: NaN where there is none yet).
-func (s *viewSum) direction(d *frame.Direction, n int) {
+// reads them: NaN where there is none yet) and returns their sum.
+func (s *viewSum) direction(d *frame.Direction, n int) tailSum {
 	s.float(d.Curr)
 	s.float(d.Avg)
 	s.float(d.Min)
@@ -202,11 +216,18 @@ func (s *viewSum) direction(d *frame.Direction, n int) {
 	if d.History != nil {
 		last = d.History.Len()
 	}
+	t := tailSum{n: n, hash: fnvOffset}
 	for i := last - n; i < last; i++ {
 		x := valueAt(d.History, i)
+		if x > t.peak && !math.IsInf(x, 1) {
+			t.peak = x
+		}
 		if s.zeroIsNaN && x == 0 {
 			x = math.NaN()
 		}
-		s.float(x)
+		t.hash ^= math.Float64bits(x)
+		t.hash *= fnvPrime
 	}
+	s.uint(t.hash)
+	return t
 }

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -272,5 +275,44 @@ func TestRunCtrlZWithoutStop(t *testing.T) {
 	}
 	if ev := s.events(); len(ev) != 0 {
 		t.Errorf("screen calls %v, want none", ev)
+	}
+}
+
+// The sum View.key makes of the values a graph shows gives the peak
+// visiblePeak gives, and a hash that changes with any one of those values
+// (but not with a 0 becoming "no value" where the graph shows both alike).
+func TestTailSumPeakAndHash(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	special := []float64{math.Inf(1), math.NaN(), 0, 7e9}
+	for range 500 {
+		h := make(sliceSeries, r.IntN(40))
+		for i := range h {
+			h[i] = float64(r.IntN(1000))
+			if r.IntN(8) == 0 {
+				h[i] = special[r.IntN(len(special))]
+			}
+		}
+		n := r.IntN(50)
+		var s viewSum
+		s.zeroIsNaN = r.IntN(2) == 0
+		sum := func(h frame.Series) tailSum {
+			return s.direction(&frame.Direction{History: h}, n)
+		}
+		got := sum(h)
+		if want := visiblePeak(h, n); got.peak != want {
+			t.Fatalf("%v, last %d: peak %v, visiblePeak %v", h, n, got.peak, want)
+		}
+		if len(h) == 0 || n == 0 {
+			continue
+		}
+		i := len(h) - 1 - r.IntN(min(n, len(h)))
+		h2 := slices.Clone(h)
+		h2[i] = []float64{h[i] + 1, 0, math.NaN()}[r.IntN(3)]
+		same := math.Float64bits(h2[i]) == math.Float64bits(h[i]) ||
+			(s.zeroIsNaN && (h[i] == 0 || math.IsNaN(h[i])) && (h2[i] == 0 || math.IsNaN(h2[i])))
+		if (sum(h2).hash == got.hash) != same {
+			t.Fatalf("%v, last %d, value %d %v -> %v (zero is no value: %v): hash same %v, want %v",
+				h, n, i, h[i], h2[i], s.zeroIsNaN, !same, same)
+		}
 	}
 }

@@ -88,6 +88,16 @@ type CellBuffer struct {
 	styleMax    int               // compact styles past this many
 	cacheStyle  Style             // the style looked up last ...
 	cacheID     uint32            // ... and its id (0: none)
+
+	// Where the dirty cells of each row may be (winload's patch): the
+	// terminal screen's draw walks only there.
+	rows []rowDirt
+}
+
+// rowDirt says where the dirty cells of one row may be (winload's patch).
+type rowDirt struct {
+	lo, hi int32 // the columns that may hold a dirty cell; none when hi < lo
+	wide   bool  // a cell may be wider than one column: draw walks the row whole
 }
 
 // grapheme returns the string of grapheme id.
@@ -296,6 +306,12 @@ func (cb *CellBuffer) Put(x int, y int, str string, style Style) (string, int) {
 			}
 		}
 		c.currStyle = cb.styleID(style)
+		if c.last != c.curr || c.lastStyle != c.currStyle {
+			cb.markCell(x, y)
+		}
+		if width > 1 {
+			cb.rows[y].wide = true
+		}
 	}
 	return str, width
 }
@@ -368,6 +384,57 @@ func (cb *CellBuffer) Invalidate() {
 	for i := range cb.cells {
 		cb.cells[i].last = 0
 	}
+	cb.markRows()
+}
+
+// markCell notes that the cell at x, y (inside the buffer) may be dirty.
+func (cb *CellBuffer) markCell(x, y int) {
+	r := &cb.rows[y]
+	if r.hi < r.lo {
+		r.lo, r.hi = int32(x), int32(x)
+		return
+	}
+	r.lo, r.hi = min(r.lo, int32(x)), max(r.hi, int32(x))
+}
+
+// markRows notes that every cell may be dirty.
+func (cb *CellBuffer) markRows() {
+	for y := range cb.rows {
+		cb.rows[y].lo, cb.rows[y].hi = 0, int32(cb.w-1)
+	}
+}
+
+// takeRow returns the columns of row y from which and up to which draw
+// walks to find every dirty cell, and notes that the row holds none: the
+// caller draws every dirty cell in that span that no wide character
+// covers, and a wide character's drawing marks the cell it covers dirty
+// again through SetDirty. A row that holds no dirty cell gives ok false.
+// The span is the whole row when a cell may be wide, since where the
+// walk starts decides which cells a wide character covers; otherwise
+// every cell is its own, and the span is the cells marked (winload's
+// patch).
+func (cb *CellBuffer) takeRow(y int) (from, to int, ok bool) {
+	if y < 0 || y >= len(cb.rows) {
+		return 0, cb.w - 1, true
+	}
+	r := &cb.rows[y]
+	if r.hi < r.lo {
+		return 0, 0, false
+	}
+	from, to = int(r.lo), int(r.hi)
+	if r.wide {
+		from, to = 0, cb.w-1
+	}
+	r.lo, r.hi = 1, 0
+	return from, to, true
+}
+
+// walkedRow tells, after draw walked row y whole, whether a cell it
+// passed was wider than one column (winload's patch).
+func (cb *CellBuffer) walkedRow(y int, wide bool) {
+	if y >= 0 && y < len(cb.rows) {
+		cb.rows[y].wide = wide
+	}
 }
 
 // Dirty checks if a character at the given location needs to be
@@ -396,6 +463,9 @@ func (cb *CellBuffer) SetDirty(x, y int, dirty bool) {
 	if x >= 0 && y >= 0 && x < cb.w && y < cb.h {
 		c := &cb.cells[(y*cb.w)+x]
 		c.setDirty(dirty)
+		if dirty {
+			cb.markCell(x, y)
+		}
 	}
 }
 
@@ -450,6 +520,11 @@ func (cb *CellBuffer) Resize(w, h int) {
 	cb.cells = newc
 	cb.h = h
 	cb.w = w
+	cb.rows = make([]rowDirt, h)
+	for y := range cb.rows {
+		cb.rows[y].wide = true // until a walk of the row shows otherwise
+	}
+	cb.markRows()
 }
 
 // Fill fills the entire cell buffer array with the specified character
@@ -479,4 +554,5 @@ func (cb *CellBuffer) Fill(r rune, style Style) {
 		c.currStyle = styleID
 		c.width = 1
 	}
+	cb.markRows()
 }

@@ -4,6 +4,9 @@
 package tcell
 
 import (
+	"bytes"
+	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/rivo/uniseg"
@@ -149,4 +152,130 @@ func TestTparmMatchesTParm(t *testing.T) {
 			t.Fatalf("%d sequences remembered, want at most %d", len(ts.tparms), maxTparms)
 		}
 	}
+}
+
+// memTty is a terminal of a fixed size for the terminal screen: it keeps
+// what is written and has no input.
+type memTty struct {
+	w, h    int
+	out     bytes.Buffer
+	drained chan struct{}
+	once    sync.Once
+}
+
+func (t *memTty) Start() error                { return nil }
+func (t *memTty) Stop() error                 { return nil }
+func (t *memTty) Drain() error                { t.once.Do(func() { close(t.drained) }); return nil }
+func (t *memTty) NotifyResize(func())         {}
+func (t *memTty) Close() error                { return nil }
+func (t *memTty) Write(p []byte) (int, error) { return t.out.Write(p) }
+func (t *memTty) Read([]byte) (int, error) {
+	<-t.drained // no input until the screen stops
+	return 0, nil
+}
+func (t *memTty) WindowSize() (WindowSize, error) {
+	return WindowSize{Width: t.w, Height: t.h}, nil
+}
+
+// memScreen returns a terminal screen for xterm-256color on a w x h
+// memTty, and both.
+func memScreen(t *testing.T, w, h int) (Screen, *tScreen, *memTty) {
+	t.Helper()
+	ti, err := LookupTerminfo("xterm-256color")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tty := &memTty{w: w, h: h, drained: make(chan struct{})}
+	s, err := NewTerminfoScreenFromTtyTerminfo(tty, ti)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Init(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Fini)
+	return s, s.(*baseScreen).screenImpl.(*tScreen), tty
+}
+
+// TestShowWalksOnlyDirtySpans checks the terminal screen's draw, which
+// walks only the rows and (in rows without a wide character) the spans
+// of columns CellBuffer marks, against the same screen made to walk
+// every row whole, as upstream's draw does: after the same writes (Put
+// of narrow, wide and combined graphemes, SetContent, Fill, Clear,
+// locks, Sync), each Show sends the same bytes, and leaves no cell dirty
+// but those a wide character covers.
+func TestShowWalksOnlyDirtySpans(t *testing.T) {
+	const w, h = 30, 8
+	s, ts, tty := memScreen(t, w, h)
+	whole, wts, wtty := memScreen(t, w, h)
+	r := rand.New(rand.NewPCG(5, 6))
+	// Blocks of narrow graphemes only alternate with blocks that mix in
+	// wide ones, so that rows go from holding wide cells to not and back.
+	narrow := []string{"a", "b", " ", "e\u0301", "", "xy", "\u0301"}
+	mixed := append([]string{"世", "🌐"}, narrow...)
+	styles := []Style{StyleDefault, StyleDefault.Bold(true), StyleDefault.Foreground(ColorRed), StyleDefault.Reverse(true)}
+	for step := 0; step < 6000; step++ {
+		strs := narrow
+		if step/500%2 == 1 {
+			strs = mixed
+		}
+		x, y := r.IntN(w+2)-1, r.IntN(h+2)-1
+		op, str, st := r.IntN(40), strs[r.IntN(len(strs))], styles[r.IntN(len(styles))]
+		rw, rh, lock := 1+r.IntN(4), 1+r.IntN(2), r.IntN(2) == 0
+		for _, s := range []Screen{s, whole} {
+			switch op {
+			case 0:
+				s.Fill(' ', st)
+			case 1:
+				s.Clear()
+			case 2:
+				s.LockRegion(x, y, rw, rh, lock)
+			case 3:
+				s.Sync()
+			case 4:
+				s.SetContent(x, y, []rune(strs[0])[0], nil, st)
+			default:
+				s.Put(x, y, str, st)
+			}
+		}
+		if r.IntN(5) != 0 {
+			continue
+		}
+		wts.Lock()
+		for y := range wts.cells.rows {
+			wts.cells.rows[y].wide = true
+		}
+		wts.cells.markRows()
+		wts.Unlock()
+		tty.out.Reset()
+		wtty.out.Reset()
+		s.Show()
+		whole.Show()
+		if got, want := tty.out.String(), wtty.out.String(); got != want {
+			t.Fatalf("step %d: Show sent %q, the walk of every row sends %q", step, got, want)
+		}
+		if cx, cy, dirty := dirtyCell(ts, w, h); dirty {
+			t.Fatalf("step %d: cell %d,%d is still dirty after Show", step, cx, cy)
+		}
+	}
+}
+
+// dirtyCell returns the first dirty cell of ts that no wide character
+// covers.
+func dirtyCell(ts *tScreen, w, h int) (x, y int, dirty bool) {
+	ts.Lock()
+	defer ts.Unlock()
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; {
+			if ts.cells.Dirty(x, y) {
+				return x, y, true
+			}
+			_, _, cw := ts.cells.Get(x, y)
+			if cw < 1 || x > w-cw {
+				cw = 1
+			}
+			x += cw
+		}
+	}
+	return 0, 0, false
 }

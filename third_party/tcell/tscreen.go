@@ -844,7 +844,13 @@ func (t *tScreen) draw() {
 	}
 
 	for y := 0; y < t.h; y++ {
-		for x := 0; x < t.w; x++ {
+		// Only where dirty cells may be (winload's patch).
+		from, to, ok := t.cells.takeRow(y)
+		if !ok {
+			continue
+		}
+		wide := false
+		for x := from; x <= to && x < t.w; x++ {
 			// Most cells are clean: see that without the call to
 			// drawCell (winload's patch).
 			width, clean := t.cells.cleanWidth(x, y)
@@ -852,6 +858,7 @@ func (t *tScreen) draw() {
 				width = t.drawCell(x, y)
 			}
 			if width > 1 {
+				wide = true
 				if x+1 < t.w {
 					// this is necessary so that if we ever
 					// go back to drawing that cell, we
@@ -860,6 +867,9 @@ func (t *tScreen) draw() {
 				}
 			}
 			x += width - 1
+		}
+		if from == 0 && to >= t.w-1 {
+			t.cells.walkedRow(y, wide)
 		}
 	}
 
