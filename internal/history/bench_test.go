@@ -3,10 +3,10 @@ package history
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"testing"
 	"time"
 
+	"github.com/winload/winload/internal/coldtick"
 	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/monitor"
 )
@@ -68,7 +68,7 @@ func BenchmarkWrite1000Busy(b *testing.B) {
 
 // BenchmarkWrite1000BusyCold is BenchmarkWrite1000Busy as a real tick
 // meets it: the rest of a 100 ms tick has pushed the records out of the
-// nearer caches, which coldTicks stands for.
+// nearer caches, which coldtick stands for.
 func BenchmarkWrite1000BusyCold(b *testing.B) {
 	benchWrite1000Cold(b, 1000)
 }
@@ -86,7 +86,7 @@ func benchWrite1000Cold(b *testing.B, step uint64) {
 	rds := thousand()
 	now := time.Now()
 	_ = r.Write(now, rds)
-	cold := newColdTicks()
+	cold := coldtick.New()
 	tick := func() { _ = r.Write(now, rds) }
 	b.ReportAllocs()
 	for b.Loop() {
@@ -94,14 +94,14 @@ func benchWrite1000Cold(b *testing.B, step uint64) {
 		for i := range rds {
 			rds[i].In.Total += step
 		}
-		cold.begin(b, func() { // the monitor has just written the readings
+		cold.Begin(b, func() { // the monitor has just written the readings
 			for i := range rds {
 				rds[i].Valid = true
 			}
 		})
-		cold.run(tick)
+		cold.Run(tick)
 	}
-	cold.report(b)
+	cold.Report(b)
 }
 
 func benchWrite1000(b *testing.B, step uint64) {
@@ -184,52 +184,5 @@ func BenchmarkFlush200(b *testing.B) {
 		if err := r.Flush(); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// coldTicks times benchmark ticks that each begin with the caches
-// evicted, as a real 100 ms tick meets its data after the kernel's dump
-// and the drawing: begin writes 16 MiB (several times a core's level-2
-// cache) with the timer stopped, then runs warm (if any), which reads
-// what the tick finds in cache. On a shared machine a tick's wall time
-// includes other programs' turns; the lowest decile and the median of the
-// ticks, which report adds, are steadier than the mean.
-type coldTicks struct {
-	junk []byte
-	took []time.Duration
-}
-
-func newColdTicks() *coldTicks {
-	return &coldTicks{junk: make([]byte, 16<<20), took: make([]time.Duration, 0, 1<<16)}
-}
-
-func (c *coldTicks) begin(b *testing.B, warm func()) {
-	b.StopTimer()
-	for i := 0; i < len(c.junk); i += 64 {
-		c.junk[i]++
-	}
-	if warm != nil {
-		warm()
-	}
-	b.StartTimer()
-}
-
-// run times tick; it is never inlined, so that tools which count one
-// function's work (callgrind --toggle-collect) can count a tick's.
-//
-//go:noinline
-func (c *coldTicks) run(tick func()) {
-	start := time.Now()
-	tick()
-	if len(c.took) < cap(c.took) {
-		c.took = append(c.took, time.Since(start))
-	}
-}
-
-func (c *coldTicks) report(b *testing.B) {
-	slices.Sort(c.took)
-	if n := len(c.took); n > 0 {
-		b.ReportMetric(float64(c.took[n/10].Nanoseconds()), "p10-ns/tick")
-		b.ReportMetric(float64(c.took[n/2].Nanoseconds()), "p50-ns/tick")
 	}
 }

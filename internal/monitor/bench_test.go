@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/winload/winload/internal/coldtick"
 	"github.com/winload/winload/internal/frame"
 	"github.com/winload/winload/internal/source"
 	"github.com/winload/winload/internal/stats"
@@ -83,7 +84,7 @@ func BenchmarkSample1000(b *testing.B) {
 
 // BenchmarkSample1000Cold is BenchmarkSample1000 with a sink, as a real
 // tick meets it: the rest of a 100 ms tick (the kernel's dump, drawing)
-// has pushed the devices out of the nearer caches, which coldTicks
+// has pushed the devices out of the nearer caches, which coldtick
 // stands for. The sink reads what the history reads: names and totals.
 // The windows are those of -t 100.
 func BenchmarkSample1000Cold(b *testing.B) {
@@ -106,7 +107,7 @@ func BenchmarkSample1000Cold(b *testing.B) {
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	cold := newColdTicks()
+	cold := coldtick.New()
 	var f frame.Frame
 	b.ReportAllocs()
 	tick := func() {
@@ -115,10 +116,10 @@ func BenchmarkSample1000Cold(b *testing.B) {
 		m.Frame(&f)
 	}
 	for b.Loop() {
-		cold.begin(b, nil)
-		cold.run(tick)
+		cold.Begin(b, nil)
+		cold.Run(tick)
 	}
-	cold.report(b)
+	cold.Report(b)
 	if sink.in == 0 {
 		b.Fatal("the sink saw no traffic")
 	}
@@ -214,51 +215,4 @@ func BenchmarkSampleSystem(b *testing.B) {
 		tick()
 	}
 	b.ReportMetric(float64(m.Len()), "devices")
-}
-
-// coldTicks times benchmark ticks that each begin with the caches
-// evicted, as a real 100 ms tick meets its data after the kernel's dump
-// and the drawing: begin writes 16 MiB (several times a core's level-2
-// cache) with the timer stopped, then runs warm (if any), which reads
-// what the tick finds in cache. On a shared machine a tick's wall time
-// includes other programs' turns; the lowest decile and the median of the
-// ticks, which report adds, are steadier than the mean.
-type coldTicks struct {
-	junk []byte
-	took []time.Duration
-}
-
-func newColdTicks() *coldTicks {
-	return &coldTicks{junk: make([]byte, 16<<20), took: make([]time.Duration, 0, 1<<16)}
-}
-
-func (c *coldTicks) begin(b *testing.B, warm func()) {
-	b.StopTimer()
-	for i := 0; i < len(c.junk); i += 64 {
-		c.junk[i]++
-	}
-	if warm != nil {
-		warm()
-	}
-	b.StartTimer()
-}
-
-// run times tick; it is never inlined, so that tools which count one
-// function's work (callgrind --toggle-collect) can count a tick's.
-//
-//go:noinline
-func (c *coldTicks) run(tick func()) {
-	start := time.Now()
-	tick()
-	if len(c.took) < cap(c.took) {
-		c.took = append(c.took, time.Since(start))
-	}
-}
-
-func (c *coldTicks) report(b *testing.B) {
-	slices.Sort(c.took)
-	if n := len(c.took); n > 0 {
-		b.ReportMetric(float64(c.took[n/10].Nanoseconds()), "p10-ns/tick")
-		b.ReportMetric(float64(c.took[n/2].Nanoseconds()), "p50-ns/tick")
-	}
 }

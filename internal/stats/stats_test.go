@@ -2,9 +2,10 @@ package stats
 
 import (
 	"math"
-	"slices"
 	"testing"
 	"time"
+
+	"github.com/winload/winload/internal/coldtick"
 )
 
 func cfg(interval, average time.Duration) Config {
@@ -301,7 +302,7 @@ func BenchmarkAdd1000(b *testing.B) {
 
 // BenchmarkAdd1000Cold is BenchmarkAdd1000 as a real tick meets it: the
 // rest of a 100 ms tick (the kernel's dump, drawing) has pushed the
-// trackers out of the nearer caches, which coldTicks stands for.
+// trackers out of the nearer caches, which coldtick stands for.
 func BenchmarkAdd1000Cold(b *testing.B) {
 	cfg := Config{Interval: 100 * time.Millisecond, Average: 300 * time.Second, History: 1024}
 	trs := make([]*Tracker, 1000)
@@ -315,7 +316,7 @@ func BenchmarkAdd1000Cold(b *testing.B) {
 			tr.Add(time.Duration(i)*100*time.Millisecond, v, v/2)
 		}
 	}
-	cold := newColdTicks()
+	cold := coldtick.New()
 	b.ReportAllocs()
 	i := 3000
 	tick := func() {
@@ -327,57 +328,10 @@ func BenchmarkAdd1000Cold(b *testing.B) {
 		i++
 	}
 	for b.Loop() {
-		cold.begin(b, nil)
-		cold.run(tick)
+		cold.Begin(b, nil)
+		cold.Run(tick)
 	}
-	cold.report(b)
-}
-
-// coldTicks times benchmark ticks that each begin with the caches
-// evicted, as a real 100 ms tick meets its data after the kernel's dump
-// and the drawing: begin writes 16 MiB (several times a core's level-2
-// cache) with the timer stopped, then runs warm (if any), which reads
-// what the tick finds in cache. On a shared machine a tick's wall time
-// includes other programs' turns; the lowest decile and the median of the
-// ticks, which report adds, are steadier than the mean.
-type coldTicks struct {
-	junk []byte
-	took []time.Duration
-}
-
-func newColdTicks() *coldTicks {
-	return &coldTicks{junk: make([]byte, 16<<20), took: make([]time.Duration, 0, 1<<16)}
-}
-
-func (c *coldTicks) begin(b *testing.B, warm func()) {
-	b.StopTimer()
-	for i := 0; i < len(c.junk); i += 64 {
-		c.junk[i]++
-	}
-	if warm != nil {
-		warm()
-	}
-	b.StartTimer()
-}
-
-// run times tick; it is never inlined, so that tools which count one
-// function's work (callgrind --toggle-collect) can count a tick's.
-//
-//go:noinline
-func (c *coldTicks) run(tick func()) {
-	start := time.Now()
-	tick()
-	if len(c.took) < cap(c.took) {
-		c.took = append(c.took, time.Since(start))
-	}
-}
-
-func (c *coldTicks) report(b *testing.B) {
-	slices.Sort(c.took)
-	if n := len(c.took); n > 0 {
-		b.ReportMetric(float64(c.took[n/10].Nanoseconds()), "p10-ns/tick")
-		b.ReportMetric(float64(c.took[n/2].Nanoseconds()), "p50-ns/tick")
-	}
+	cold.Report(b)
 }
 
 // newTracker is MakeTracker on the heap.
