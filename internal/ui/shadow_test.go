@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -81,19 +82,7 @@ func TestShadowPaintsLikeFullPaint(t *testing.T) {
 					}
 				}
 				v.Paint(s, m, &o)
-				got := cellsOf(s)
-
-				w, h := s.Size()
-				fresh := newSim(t, w, h)
-				var fv View
-				fv.note = v.note
-				fv.Paint(fresh, m, &o)
-				if want := cellsOf(fresh); !slices.EqualFunc(got, want, func(a, b tcell.SimCell) bool {
-					return slices.Equal(a.Runes, b.Runes) && a.Style == b.Style
-				}) {
-					t.Fatalf("graph %v, multi %v, step %d: the shadowed screen differs from a full paint:\n%s\nwant:\n%s",
-						graph, multi, step, screenText(s), screenText(fresh))
-				}
+				checkLikeFullPaint(t, s, m, &o, v.note, fmt.Sprintf("graph %v, multi %v, step %d", graph, multi, step))
 			}
 		}
 	}
@@ -181,20 +170,26 @@ func TestShadowPartsPaintLikeFullPaint(t *testing.T) {
 					o.NoGraph = !o.NoGraph
 				}
 				v.Paint(s, m, &o)
-				got := cellsOf(s)
-
-				w, h := s.Size()
-				fresh := newSim(t, w, h)
-				var fv View
-				fv.note = v.note
-				fv.Paint(fresh, m, &o)
-				if want := cellsOf(fresh); !slices.EqualFunc(got, want, func(a, b tcell.SimCell) bool {
-					return slices.Equal(a.Runes, b.Runes) && a.Style == b.Style
-				}) {
-					t.Fatalf("graph %v, multi %v, tick %d: the screen differs from a full paint:\n%s\nwant:\n%s",
-						graph, multi, tick, screenText(s), screenText(fresh))
-				}
+				checkLikeFullPaint(t, s, m, &o, v.note, fmt.Sprintf("graph %v, multi %v, tick %d", graph, multi, tick))
 			}
 		}
+	}
+}
+
+// checkLikeFullPaint fails the test when screen s, painted by a View
+// that remembers earlier frames, differs from what a fresh View paints
+// of m with the same options and note on a screen of the same size.
+func checkLikeFullPaint(t *testing.T, s tcell.SimulationScreen, m Model, o *settings.Options, n note, what string) {
+	t.Helper()
+	got := cellsOf(s)
+	w, h := s.Size()
+	fresh := newSim(t, w, h)
+	var fv View
+	fv.note = n
+	fv.Paint(fresh, m, o)
+	if want := cellsOf(fresh); !slices.EqualFunc(got, want, func(a, b tcell.SimCell) bool {
+		return slices.Equal(a.Runes, b.Runes) && a.Style == b.Style
+	}) {
+		t.Fatalf("%s: the shadowed screen differs from a full paint:\n%s\nwant:\n%s", what, screenText(s), screenText(fresh))
 	}
 }
